@@ -1,0 +1,5 @@
+"""Run the tool as `python -m glossary`."""
+
+from glossary.cli import main
+
+main()

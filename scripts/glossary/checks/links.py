@@ -1,0 +1,97 @@
+"""Link check (GL210-GL214): related terms and replacements exist, and names lead to one term.
+
+Every `related` and `superseded_by` slug must be a term file (the closest slug is suggested), must not be
+the term itself, may appear once, and an exported (published or deprecated) term must not point at a
+draft. No two terms may share a title or alias, ignoring case. Files that lack these fields are skipped.
+
+Passes:  related: [inference, gpu]           (both files exist)
+Fails:   related: [ai-agnet]                 ->  GL210 did you mean 'ai-agent'?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from glossary.checks.suggest import did_you_mean
+from glossary.corpus import Corpus, Term
+from glossary.diagnostics import Diagnostic, problem
+from glossary.parsing import JsonPath
+
+EXPORTED = ("published", "deprecated")
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every link problem of the reported terms, resolved against the whole corpus."""
+    terms = corpus.by_slug()
+    for term in corpus.targets():
+        yield from _related(term, corpus.slugs, terms)
+        yield from _superseded_by(term, corpus.slugs, terms)
+    yield from _shared_names(corpus)
+
+
+def _related(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for index, target in enumerate(term.list_field("related")):
+        if not isinstance(target, str):
+            continue
+        path: JsonPath = ("related", index)
+        if target in seen:
+            yield _at(term, "GL212", path, f"related lists '{target}' twice; remove the repeat")
+            continue
+        seen.add(target)
+        yield from _target(term, "related", path, target, slugs, terms)
+
+
+def _superseded_by(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+    target = term.text_field("superseded_by")
+    if target is not None:
+        yield from _target(term, "superseded_by", ("superseded_by",), target, slugs, terms)
+
+
+def _target(term: Term, field: str, path: JsonPath, target: str,
+            slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+    if target == term.slug:
+        yield _at(term, "GL211", path, f"{field} names this term itself ('{target}'); link to another term")
+    elif target not in slugs:
+        yield _at(term, "GL210", path,
+                  f"{field} term '{target}' does not exist{did_you_mean(target, slugs)}"
+                  f"{'' if did_you_mean(target, slugs) else '; create it or fix the slug'}")
+    elif term.text_field("status") in EXPORTED and target in terms and terms[target].text_field("status") == "draft":
+        yield _at(term, "GL213", path,
+                  f"{field} term '{target}' is a draft, so readers of this {term.text_field('status')} term "
+                  f"would get a broken link; publish '{target}' or remove the link")
+
+
+def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
+    owners: dict[str, tuple[Term, JsonPath, str]] = {}  # folded name -> the first term, field and spelling
+    for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
+        for path, name in _names(term):
+            first = owners.setdefault(" ".join(name.casefold().split()), (term, path, name))
+            first_term, first_path, first_name = first
+            if first_path == path and first_term is term:
+                continue
+            if first_term is term and first_name == name and path[0] == first_path[0] == "aliases":
+                continue  # an exact repeat in one list is reported by the schema (GL107)
+            if corpus.wanted(term.path):
+                owner = ("this term's own " if first_term is term else "the ") + _kind(first_path)
+                owner += "" if first_term is term else f" of '{first_term.slug}'"
+                yield _at(term, "GL214", path, f"{_kind(path)} '{name}' is already {owner}; "
+                                               "each name must lead to one term: remove or change it")
+
+
+def _kind(path: JsonPath) -> str:
+    return "title" if path[0] == "title" else "alias"
+
+
+def _names(term: Term) -> Iterator[tuple[JsonPath, str]]:
+    title = term.text_field("title")
+    if title is not None:
+        yield ("title",), title
+    for index, alias in enumerate(term.list_field("aliases")):
+        if isinstance(alias, str):
+            yield ("aliases", index), alias
+
+
+def _at(term: Term, code: str, path: JsonPath, message: str) -> Diagnostic:
+    mark = term.positions.of_value(path)
+    return problem(code, term.path, mark.line, mark.column, message)

@@ -1,0 +1,38 @@
+"""File-name check (GL201, GL203): a term's file name is its slug, so it must be a valid one.
+
+Passes:  content/terms/ai-factory.md
+Fails:   content/terms/AI_Factory.md  ->  GL201 rename it to 'ai-factory.md'
+Fails:   gpu.md beside Gpu.md         ->  GL203 the two names differ only by case
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from glossary.checks.suggest import slugify
+from glossary.corpus import Corpus
+from glossary.diagnostics import Diagnostic, problem
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Report bad slugs, and names that clash on case-insensitive file systems."""
+    first_by_folded: dict[str, str] = {}
+    for term in sorted(corpus.terms, key=lambda t: t.path):
+        if not SLUG.fullmatch(term.slug) and corpus.wanted(term.path):
+            yield problem("GL201", term.path, 1, 1, _slug_message(term.slug))
+        folded = term.slug.casefold()
+        other = first_by_folded.setdefault(folded, term.path)
+        if other != term.path and corpus.wanted(term.path):
+            yield problem("GL203", term.path, 1, 1,
+                          f"'{term.path}' and '{other}' differ only by case, and are the same file on macOS "
+                          "and Windows; merge them or rename one")
+
+
+def _slug_message(slug: str) -> str:
+    suggestion = slugify(slug)
+    fix = f"rename it to '{suggestion}.md'" if suggestion else "rename it to the term's title as a slug"
+    return (f"the file name '{slug}.md' is not a slug (lower-case letters and digits in words joined by "
+            f"single hyphens); {fix}")

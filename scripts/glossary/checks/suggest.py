@@ -1,0 +1,48 @@
+"""Shared helpers for messages: 'did you mean' suggestions, slugs, and JSON paths a writer can read."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `word` (ignoring case first), or None if nothing is close."""
+    options = list(choices)
+    for option in options:
+        if option.casefold() == word.casefold():
+            return option
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """'; did you mean 'x'?' when a close choice exists, else ''."""
+    match = closest(word, choices)
+    return f"; did you mean '{match}'?" if match is not None and match != word else ""
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by single hyphens: 'AI Factory' -> 'ai-factory'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+def json_path(path: Iterable[Any]) -> str:
+    """A path in the front matter as a writer reads it: roles[1].use (list items count from 0)."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the front matter"
+
+
+def shorten(value: Any, limit: int = 60) -> str:
+    """A value quoted for a message, cut short if long."""
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

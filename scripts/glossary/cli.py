@@ -1,0 +1,131 @@
+"""The command line: turns options into settings, calls the job, prints, and returns the exit code.
+
+No logic lives here; each command wraps one library call (lint.run_lint, graph.graph_report,
+scaffold.create_term).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from glossary import __version__, report
+from glossary.config import ConfigError, Project, load_project
+from glossary.lint import LintResult, LintSettings, run_lint
+
+USAGE_ERROR = 2
+CONTENT_HELP = "Folder of term files [default: content/terms, or [tool.glossary] content]."
+
+
+def _project() -> Project:
+    try:
+        return load_project()
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _settings(project: Project, files: tuple[Path, ...], content: Path | None, schema: Path | None,
+              strict: bool, check_names: tuple[str, ...] | None = None) -> LintSettings:
+    settings = LintSettings(
+        root=project.root,
+        content=(content or project.content).absolute(),
+        schema=(schema or project.schema).absolute(),
+        files=files,
+        strict=strict,
+    )
+    if check_names is not None:
+        settings = LintSettings(settings.root, settings.content, settings.schema, files, strict, check_names)
+    return settings
+
+
+def _run(settings: LintSettings) -> LintResult:
+    try:
+        return run_lint(settings)
+    except ConfigError as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(USAGE_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="glossary")
+def main() -> None:
+    """Lint the AI glossary's Markdown terms and check the links between them."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+@click.option("--schema", type=click.Path(dir_okay=False, path_type=Path),
+              help="JSON Schema for the front matter [default: schema/term.schema.json].")
+@click.option("--format", "output_format", type=click.Choice(list(report.FORMATS)), default="text",
+              show_default=True, help="How to print the diagnostics.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, output_format: str,
+         strict: bool) -> None:
+    """Check FILES (default: every term) against the schema and the glossary's rules.
+
+    Links always resolve against the whole content folder. Exit 0 when clean (warnings allowed unless
+    --strict), 1 when there are problems, 2 on a usage or configuration error.
+    """
+    result = _run(_settings(_project(), files, content, schema, strict))
+    summary = report.Summary.of(result.diagnostics, result.files)
+    click.echo(report.get(output_format)(result.diagnostics, summary), nl=False)
+    if output_format == "text":
+        click.echo(summary.sentence(), err=True)
+    sys.exit(result.exit_code(strict))
+
+
+@main.command()
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the report.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def links(content: Path | None, output_format: str, strict: bool) -> None:
+    """Check the related-terms graph: broken links first, then one-way links and orphans.
+
+    Exit codes as for lint: only broken links (and unreadable files) fail.
+    """
+    from glossary.graph import graph_report
+
+    project = _project()
+    result = _run(_settings(project, (), content, None, strict, check_names=("names", "links")))
+    graph = graph_report(result.corpus)
+    summary = report.Summary.of(result.diagnostics, result.files)
+    if output_format == "json":
+        document = {"diagnostics": [d.as_dict() for d in result.diagnostics], "graph": graph.as_dict(),
+                    "summary": summary.as_dict()}
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.render_text(result.diagnostics, summary) + graph.text(), nl=False)
+    sys.exit(result.exit_code(strict))
+
+
+@main.command()
+@click.argument("title")
+@click.option("--category", help="The term's category, from the schema's list [default: concepts].")
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+def new(title: str, category: str | None, content: Path | None) -> None:
+    """Write a draft term for TITLE from the template, ready to fill in.
+
+    The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists:
+    new never overwrites.
+    """
+    from glossary.scaffold import NewTerm, TermExists, create_term, schema_categories
+
+    project = _project()
+    categories = schema_categories(project.schema)
+    chosen = category or ("concepts" if "concepts" in categories or not categories else categories[0])
+    folder = (content or project.content).absolute()
+    try:
+        path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()))
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    except TermExists as exists:
+        click.echo(f"glossary: {exists} already exists; edit it, or choose another title", err=True)
+        sys.exit(1)
+    shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
+    click.echo(f"wrote {shown.as_posix()}: replace each TODO, then set status: published")

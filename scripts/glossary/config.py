@@ -1,0 +1,63 @@
+"""Settings: find the project root, read `[tool.glossary]` from pyproject.toml, and resolve paths."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CONTENT = "content/terms"
+DEFAULT_SCHEMA = "schema/term.schema.json"
+
+
+class ConfigError(Exception):
+    """A problem with the tool's configuration or options (exit code 2), not with a term."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """The project root and the paths that `[tool.glossary]` names, resolved against it."""
+
+    root: Path
+    content: Path
+    schema: Path
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder upward holding a pyproject.toml with a [tool.glossary] table, else `start`."""
+    for folder in (start, *start.parents):
+        table = _glossary_table(folder / "pyproject.toml")
+        if table is not None:
+            return folder
+    return start
+
+
+def _glossary_table(pyproject: Path) -> dict[str, Any] | None:
+    if not pyproject.is_file():
+        return None
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{pyproject}: cannot read it as TOML ({error})") from error
+    table = document.get("tool", {}).get("glossary")
+    return table if isinstance(table, dict) else None
+
+
+def load_project(start: Path | None = None) -> Project:
+    """Find the project from `start` (the current folder by default) and read its settings."""
+    here = (start or Path.cwd()).absolute()
+    root = find_root(here)
+    table = _glossary_table(root / "pyproject.toml") or {}
+    return Project(
+        root=root,
+        content=root / _setting(table, "content", DEFAULT_CONTENT),
+        schema=root / _setting(table, "schema", DEFAULT_SCHEMA),
+    )
+
+
+def _setting(table: dict[str, Any], name: str, default: str) -> str:
+    value = table.get(name, default)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"[tool.glossary] {name} must be a path written as text, such as {default!r}")
+    return value

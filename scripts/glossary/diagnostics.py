@@ -1,0 +1,90 @@
+"""The diagnostic record every stage yields, and the registry of codes that stamps its severity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    """One stable diagnostic code: its default severity and a one-line title for docs and SARIF."""
+
+    code: str
+    severity: Severity
+    title: str
+
+
+# The registry: every code the tool can emit. docs/diagnostics.md documents each one (a test checks).
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        # GL0xx: reading the file and its YAML front matter
+        Code("GL001", "error", "the file cannot be read"),
+        Code("GL002", "error", "the file is too large to be a term"),
+        Code("GL003", "error", "the file is not UTF-8 text"),
+        Code("GL004", "error", "the file has no front matter"),
+        Code("GL005", "error", "the front matter is not closed"),
+        Code("GL006", "error", "YAML syntax error"),
+        Code("GL007", "error", "the front matter is not a mapping of fields"),
+        Code("GL008", "error", "a key appears twice"),
+        Code("GL009", "error", "a key is not text"),
+        Code("GL010", "error", "YAML tags are not allowed"),
+        Code("GL011", "error", "YAML anchors and aliases are not allowed"),
+        Code("GL012", "error", "the front matter is nested too deeply"),
+        Code("GL013", "error", "an impossible date"),
+        Code("GL014", "error", "the file is a link to outside the content folder"),
+        # GL1xx: the JSON Schema
+        Code("GL100", "error", "the schema could not check the file"),
+        Code("GL101", "error", "a required field is missing"),
+        Code("GL102", "error", "an unknown field"),
+        Code("GL103", "error", "a value has the wrong type"),
+        Code("GL104", "error", "a value is not one of the allowed values"),
+        Code("GL105", "error", "a value is too long, too short, too many or too few"),
+        Code("GL106", "error", "a value is not in the expected form"),
+        Code("GL107", "error", "a list repeats an item"),
+        Code("GL108", "error", "the front matter breaks another schema rule"),
+        # GL2xx: names and links between terms
+        Code("GL201", "error", "the file name is not a valid slug"),
+        Code("GL202", "error", "the file is not a Markdown (.md) file"),
+        Code("GL203", "error", "two file names differ only by case"),
+        Code("GL210", "error", "a linked term does not exist"),
+        Code("GL211", "error", "a term links to itself"),
+        Code("GL212", "error", "a related term is listed twice"),
+        Code("GL213", "error", "a published term links to a draft"),
+        Code("GL214", "error", "two terms share a title or alias"),
+        # GL3xx: content quality
+        Code("GL301", "warning", "a draft still holds placeholder text"),
+        Code("GL302", "error", "a published term still holds placeholder text"),
+    ]
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where it is, how bad, which rule, and what to do. Sorts by path, line, column, code."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        """The record with the JSON keys used in every machine-readable format."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def problem(code: str, path: str, line: int, column: int, message: str) -> Diagnostic:
+    """Stamp a finding with its code's severity; an unknown code is a programming error."""
+    return Diagnostic(path, max(line, 1), max(column, 1), code, CODES[code].severity, message)

@@ -1,0 +1,63 @@
+"""The lint job: read and parse the corpus, run every check, and return sorted diagnostics.
+
+This is the library behind `glossary lint` and `glossary links`; the CLI only turns options into a
+`LintSettings` and prints what comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary import checks
+from glossary.checks import schema
+from glossary.config import ConfigError
+from glossary.corpus import Corpus, load_corpus
+from glossary.diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class LintSettings:
+    """What to lint: the project root, the content folder, the schema, and any named files."""
+
+    root: Path
+    content: Path
+    schema: Path
+    files: tuple[Path, ...] = ()
+    strict: bool = False
+    check_names: tuple[str, ...] = ("schema", *checks.CHECKS)
+
+
+@dataclass
+class LintResult:
+    """The sorted diagnostics of one run, and how many files they cover."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+    corpus: Corpus = field(repr=False)
+
+    def exit_code(self, strict: bool) -> int:
+        """0 when clean (warnings allowed unless strict), else 1."""
+        failing = {"error", "warning"} if strict else {"error"}
+        return 1 if any(d.severity in failing for d in self.diagnostics) else 0
+
+
+def run_lint(settings: LintSettings) -> LintResult:
+    """Run the checks named in the settings; raises ConfigError for a bad schema or content folder."""
+    if not settings.content.is_dir():
+        raise ConfigError(f"the content folder {settings.content} does not exist; "
+                          "pass --content DIR or set content in [tool.glossary]")
+    validator = schema.load_validator(settings.schema) if "schema" in settings.check_names else None
+    corpus = load_corpus(settings.content, settings.root, settings.files)
+    found = list(corpus.diagnostics)
+    for name in settings.check_names:
+        check = schema.checker(validator) if name == "schema" and validator is not None else checks.get(name)
+        found.extend(check(corpus))
+    reported = sorted({d for d in found if corpus.wanted(d.path)})
+    files = len(corpus.reported) if corpus.reported is not None else len(corpus.slugs) + _refused(corpus)
+    return LintResult(reported, files, corpus)
+
+
+def _refused(corpus: Corpus) -> int:
+    """Entries of the content folder that were found but not read as terms (wrong suffix, outside link)."""
+    return len({d.path for d in corpus.diagnostics if d.code in ("GL014", "GL202")})

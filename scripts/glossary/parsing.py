@@ -1,0 +1,304 @@
+"""Parsing: YAML front matter into plain JSON-like data, with the line and column of every key and value.
+
+It walks PyYAML's event stream (from the libyaml C parser where available) instead of calling a loader,
+so that it can refuse what a safe loader would quietly accept: duplicate keys (PyYAML keeps the last),
+keys that are not text, tags, anchors and aliases (a few lines of aliases can expand to gigabytes),
+deep nesting, and impossible dates. Each is a located diagnostic; nothing raises.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from glossary.diagnostics import Diagnostic, problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is built in
+MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allows other schemas room
+
+JsonPath = tuple[Union[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in the term file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Positions:
+    """Where each value (and each mapping key) of the front matter starts, by JSON path."""
+
+    values: dict[JsonPath, Mark] = field(default_factory=dict)
+    keys: dict[JsonPath, Mark] = field(default_factory=dict)
+    raw: dict[JsonPath, str] = field(default_factory=dict)  # source text of scalars YAML read as non-text
+
+    def of_value(self, path: JsonPath) -> Mark:
+        """The value's mark, or its nearest located ancestor's, or the top of the file."""
+        for end in range(len(path), -1, -1):
+            mark = self.values.get(path[:end])
+            if mark is not None:
+                return mark
+        return Mark(1, 1)
+
+    def of_key(self, path: JsonPath) -> Mark:
+        """The mark of the key that holds this value, falling back to the value's own mark."""
+        return self.keys.get(path) or self.of_value(path)
+
+
+@dataclass
+class Parsed:
+    """The front matter as data (None when it cannot be trusted), its positions, and any problems."""
+
+    data: Any
+    positions: Positions
+    diagnostics: list[Diagnostic]
+
+
+class _Stop(Exception):
+    """Raised inside the walk to end it at a problem that makes the rest meaningless."""
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: JsonPath
+    key: str | None = None  # the pending key of a mapping, waiting for its value
+    key_mark: Mark | None = None
+    valid_key: bool = True
+
+
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Walker:
+    """Builds data and positions from one front matter's YAML events."""
+
+    def __init__(self, text: str, first_line: int, shown: str) -> None:
+        self.text = text
+        self.offset = first_line - 1
+        self.shown = shown
+        self.positions = Positions()
+        self.diagnostics: list[Diagnostic] = []
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def mark(self, yaml_mark: Any) -> Mark:
+        return Mark(yaml_mark.line + 1 + self.offset, yaml_mark.column + 1)
+
+    def report(self, code: str, mark: Mark, message: str) -> None:
+        self.diagnostics.append(problem(code, self.shown, mark.line, mark.column, message))
+
+    def run(self) -> None:
+        for event in yaml.parse(self.text, Loader=Loader):
+            self.handle(event)
+
+    def handle(self, event: Any) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self.scalar(event)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self.start_collection(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.end_collection()
+        elif isinstance(event, yaml.AliasEvent):
+            self.alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.report("GL006", self.mark(event.start_mark),
+                            "the front matter holds a second YAML document; keep one block of fields between the --- lines")
+                raise _Stop
+
+    def check_node(self, event: Any, mark: Mark) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.report("GL011", mark, f"YAML anchor '&{anchor}' is not allowed; write the value out in full")
+        if getattr(event, "tag", None) is not None:
+            self.report("GL010", mark, f"YAML tag '{event.tag}' is not allowed; remove it and write a plain value (quote text)")
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        mark = self.mark(event.start_mark)
+        self.check_node(event, mark)
+        frame = self.stack[-1] if self.stack else None
+        if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
+            self.take_key(frame, event, mark)
+            return
+        value = self.construct(event, mark)
+        self.place(value, mark, event)
+
+    def take_key(self, frame: _Frame, event: yaml.ScalarEvent, mark: Mark) -> None:
+        key = self.construct(event, mark)
+        frame.key_mark = mark
+        frame.valid_key = True
+        if not isinstance(key, str):
+            frame.valid_key = False
+            self.report("GL009", mark, _non_text_key_message(event.value, key))
+            key = event.value
+        elif key in frame.container:
+            frame.valid_key = False
+            first = self.positions.keys.get(frame.path + (key,))
+            where = f" (first on line {first.line})" if first else ""
+            self.report("GL008", mark, f"key '{key}' appears twice{where}; YAML would keep only the last one: "
+                                       "merge them into one")
+        frame.key = key
+
+    def construct(self, event: yaml.ScalarEvent, mark: Mark) -> Any:
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            return _CONSTRUCTOR.bool_values[event.value.lower()]
+        node = ScalarNode(tag, event.value)
+        if tag == _TIMESTAMP:
+            return self.timestamp(node, event, mark)
+        constructor = _CONSTRUCTOR.yaml_constructors.get(tag)
+        if constructor is None:
+            return event.value
+        try:
+            return constructor(_CONSTRUCTOR, node)
+        except (ValueError, TypeError, yaml.YAMLError):
+            return event.value
+
+    def timestamp(self, node: ScalarNode, event: yaml.ScalarEvent, mark: Mark) -> Any:
+        try:
+            value = _CONSTRUCTOR.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as error:
+            self.report("GL013", mark, f"'{event.value}' is not a real date ({error}); write a date that exists, as YYYY-MM-DD")
+            return event.value
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()
+        return event.value
+
+    def place(self, value: Any, mark: Mark, event: Any) -> JsonPath | None:
+        if not self.stack:
+            self.root = value
+            self.positions.values[()] = mark
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = frame.path + (len(frame.container),)
+            frame.container.append(value)
+        else:
+            path = frame.path + (frame.key,)  # type: ignore[operator]
+            if frame.valid_key:
+                frame.container[frame.key] = value  # type: ignore[index]
+                if frame.key_mark is not None:
+                    self.positions.keys[path] = frame.key_mark
+            frame.key = None
+        self.positions.values.setdefault(path, mark)
+        if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and value is not None:
+            self.positions.raw[path] = self.text[event.start_mark.index:event.end_mark.index]
+        return path
+
+    def start_collection(self, event: Any) -> None:
+        mark = self.mark(event.start_mark)
+        self.check_node(event, mark)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            self.report("GL009", mark, "a key is a list or mapping, not text; field names must be plain text")
+            raise _Stop
+        if len(self.stack) >= MAX_DEPTH:
+            self.report("GL012", mark, f"the front matter is nested more than {MAX_DEPTH} levels deep; "
+                                       "a term needs three at most: flatten this value")
+            raise _Stop
+        container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+        path = self.place(container, mark, event)
+        self.stack.append(_Frame(container, path if path is not None else ()))
+
+    def end_collection(self) -> None:
+        self.stack.pop()
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        mark = self.mark(event.start_mark)
+        self.report("GL011", mark, f"YAML alias '*{event.anchor}' is not allowed; write the value out in full")
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
+            frame.key, frame.valid_key, frame.key_mark = f"*{event.anchor}", False, mark
+            return
+        self.place(None, mark, event)
+
+
+def describe_yaml_value(value: Any) -> str:
+    """How YAML read a plain value, in words: 'true', 'the number 1.1', 'null (nothing)'."""
+    if value is None:
+        return "null (nothing)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    return f"a {type(value).__name__}"
+
+
+def _non_text_key_message(source: str, key: Any) -> str:
+    shown = describe_yaml_value(key)
+    return f"key '{source}' is read by YAML as {shown}, not text; field names must be text: quote it or rename it"
+
+
+def parse_front_matter(text: str, first_line: int, shown: str) -> Parsed:
+    """Parse one front matter block; `first_line` is the file line its text starts on."""
+    walker = _Walker(text, first_line, shown)
+    try:
+        walker.run()
+    except _Stop:
+        return Parsed(None, walker.positions, walker.diagnostics)
+    except yaml.MarkedYAMLError as error:
+        walker.diagnostics.append(_syntax_problem(error, first_line, shown))
+        return Parsed(None, walker.positions, walker.diagnostics)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
+        walker.diagnostics.append(_character_problem(error, text, first_line, shown))
+        return Parsed(None, walker.positions, walker.diagnostics)
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        walker.diagnostics.append(problem("GL006", shown, first_line, 1, f"the front matter is not valid YAML ({error})"))
+        return Parsed(None, walker.positions, walker.diagnostics)
+    return _finish(walker, first_line, shown)
+
+
+def _finish(walker: _Walker, first_line: int, shown: str) -> Parsed:
+    if walker.diagnostics:
+        return Parsed(None, walker.positions, walker.diagnostics)
+    if not isinstance(walker.root, dict):
+        kind = "empty" if walker.root is None else f"a {_kind(walker.root)}, not a set of fields"
+        mark = walker.positions.values.get((), Mark(first_line, 1))
+        walker.report("GL007", mark, f"the front matter is {kind}; write one 'field: value' per line "
+                                     "(title, summary, definition, ...)")
+        return Parsed(None, walker.positions, walker.diagnostics)
+    return Parsed(walker.root, walker.positions, [])
+
+
+def _kind(value: Any) -> str:
+    return "list" if isinstance(value, list) else "single value"
+
+
+def _character_problem(error: yaml.reader.ReaderError, text: str, first_line: int, shown: str) -> Diagnostic:
+    position = min(max(error.position, 0), len(text))
+    line = first_line + text.count("\n", 0, position)
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = error.character if isinstance(error.character, str) else chr(error.character)
+    return problem("GL006", shown, line, column,
+                   f"character U+{ord(character):04X} is not allowed in YAML (a control character); delete it")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, first_line: int, shown: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line = first_line + mark.line if mark is not None else first_line
+    column = mark.column + 1 if mark is not None else 1
+    what = error.problem or "invalid YAML"
+    context = f" {error.context}" if error.context else ""
+    return problem("GL006", shown, line, column,
+                   f"YAML syntax error: {what}{context}; check the indentation and quote values that contain ': ' or ' #'")

@@ -1,0 +1,193 @@
+"""Reading: find the term files, decode them, and split the front matter from the body.
+
+Every failure is returned as a diagnostic value, never raised: a file that cannot be read, is too large,
+is not UTF-8, or has no (or an unclosed) front matter block.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.diagnostics import Diagnostic, problem
+
+MAX_FILE_BYTES = 256 * 1024  # a generous term is 10 KB; anything this size is a mistake, not a term
+TERM_SUFFIX = ".md"
+BOM = b"\xef\xbb\xbf"
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_OPENING_LINE = re.compile(r"---[ \t]*(?:\n|$)")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One decoded term file, split into its YAML front matter and its Markdown body."""
+
+    path: Path
+    display: str
+    slug: str
+    front_matter: str
+    front_matter_line: int
+    body: str
+    body_line: int
+
+
+@dataclass
+class ReadResult:
+    """What reading one file gives: a source, or diagnostics saying why there is none."""
+
+    source: Source | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Discovery:
+    """The term files found in a content folder, and the entries that are not term files."""
+
+    files: list[Path]
+    diagnostics: list[Diagnostic]
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as users see it: relative to the project root where it can be, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(content: Path, root: Path) -> Discovery:
+    """List the term files of a content folder; report files that are not terms or link outside it."""
+    files: list[Path] = []
+    found: list[Diagnostic] = []
+    real_content = content.resolve()
+    for entry in sorted(os.scandir(content), key=lambda e: e.name):
+        path = content / entry.name
+        shown = display_path(path, root)
+        if entry.name.startswith(".") or _is_directory(entry):
+            continue
+        if entry.is_symlink() and not _inside(path, real_content):
+            found.append(problem("GL014", shown, 1, 1, _outside_message(path)))
+            continue
+        if not entry.name.endswith(TERM_SUFFIX):
+            found.append(problem("GL202", shown, 1, 1, _not_markdown_message(entry.name)))
+            continue
+        files.append(path)
+    return Discovery(files, found)
+
+
+def _is_directory(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a loop of links cannot be resolved
+        return False
+
+
+def _outside_message(path: Path) -> str:
+    return (
+        f"'{path.name}' is a symbolic link to a file outside the content folder, so it was not read; "
+        "put the term file itself in the content folder"
+    )
+
+
+def _not_markdown_message(name: str) -> str:
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return (
+        f"'{name}' is not a Markdown term file, so it was not read; rename it to '{stem}{TERM_SUFFIX}' "
+        "if it is a term, or move it out of the content folder"
+    )
+
+
+def slug_of(path: Path) -> str:
+    """A term's slug: its file name without the .md suffix."""
+    return path.name[: -len(TERM_SUFFIX)] if path.name.endswith(TERM_SUFFIX) else path.stem
+
+
+def read_source(path: Path, shown: str) -> ReadResult:
+    """Read one term file into a Source, or say why it cannot be one."""
+    raw = _read_bytes(path, shown)
+    if isinstance(raw, Diagnostic):
+        return ReadResult(None, [raw])
+    text = _decode(raw, shown)
+    if isinstance(text, Diagnostic):
+        return ReadResult(None, [text])
+    return split_front_matter(text, path, shown)
+
+
+def _read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        return problem("GL001", shown, 1, 1, "this is a folder, not a term file; name term files <slug>.md")
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return problem("GL001", shown, 1, 1, f"the file cannot be read ({reason}); check that it exists and is readable")
+    if len(raw) > MAX_FILE_BYTES:
+        return problem(
+            "GL002", shown, 1, 1,
+            f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, far more than a term needs; "
+            "split it or move long material elsewhere",
+        )
+    return raw
+
+
+def _decode(raw: bytes, shown: str) -> str | Diagnostic:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return problem("GL003", shown, 1, 1, "the file is UTF-16 text; save it as UTF-8")
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1
+        byte = raw[error.start]
+        return problem(
+            "GL003", shown, line, column,
+            f"byte 0x{byte:02X} at byte offset {error.start} is not valid UTF-8; "
+            "save the file as UTF-8 (your editor's encoding setting)",
+        )
+    # CRLF and lone CR both count as one line break, as YAML counts them, so lines stay aligned.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split_front_matter(text: str, path: Path, shown: str) -> ReadResult:
+    """Split decoded text at its `---` lines into front matter and body."""
+    opening = _OPENING_LINE.match(text)
+    if opening is None:
+        return ReadResult(None, [problem(
+            "GL004", shown, 1, 1,
+            "the file does not start with front matter; its first line must be --- followed by the "
+            "YAML fields (title, summary, ...) and a closing --- line",
+        )])
+    closing = _CLOSING_LINE.search(text, opening.end())
+    if closing is None:
+        return ReadResult(None, [problem(
+            "GL005", shown, 1, 1,
+            "the front matter opened on line 1 is never closed; add a line with --- after the last field",
+        )])
+    front_matter = text[opening.end():closing.start()]
+    body_start = text.find("\n", closing.end())
+    body = "" if body_start < 0 else text[body_start + 1:]
+    closing_line = text.count("\n", 0, closing.start()) + 1
+    return ReadResult(Source(
+        path=path,
+        display=shown,
+        slug=slug_of(path),
+        front_matter=front_matter,
+        front_matter_line=2,
+        body=body,
+        body_line=closing_line + 1,
+    ))

@@ -1,0 +1,133 @@
+"""Reporting: one renderer per output format, all from the same diagnostic records.
+
+`text` for people, `json` for programs, `github` for workflow annotations on a pull request's lines,
+`sarif` (2.1.0) for code-scanning tools. `get` fails loudly on an unknown format name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from glossary import __version__
+from glossary.diagnostics import CODES, Diagnostic
+
+DOCS_URL = "docs/diagnostics.md"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts for the end of a report."""
+
+    files: int
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, diagnostics: Sequence[Diagnostic], files: int) -> "Summary":
+        errors = sum(1 for d in diagnostics if d.severity == "error")
+        return cls(files, errors, len(diagnostics) - errors)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"files": self.files, "errors": self.errors, "warnings": self.warnings}
+
+    def sentence(self) -> str:
+        if not self.errors and not self.warnings:
+            return f"{self.files} files checked: no problems"
+        return f"{self.files} files checked: {self.errors} errors, {self.warnings} warnings"
+
+
+Renderer = Callable[[Sequence[Diagnostic], Summary], str]
+
+
+def render_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    """`path:line:column: severity code message`, one per line."""
+    return "".join(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}\n" for d in diagnostics)
+
+
+def render_json(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    """`{"diagnostics": [...], "summary": {...}}`."""
+    document = {"diagnostics": [d.as_dict() for d in diagnostics], "summary": summary.as_dict()}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    """GitHub Actions workflow commands, which annotate the lines of a pull request."""
+    lines = []
+    for d in diagnostics:
+        properties = ",".join(f"{key}={_escape_property(str(value))}" for key, value in
+                              (("file", d.path), ("line", d.line), ("col", d.column), ("title", d.code)))
+        lines.append(f"::{d.severity} {properties}::{_escape_data(d.message)}\n")
+    return "".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_sarif(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    """A SARIF 2.1.0 log with one run, every code as a rule, and one result per diagnostic."""
+    rules = list(CODES.values())
+    index = {rule.code: number for number, rule in enumerate(rules)}
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "glossary",
+                "version": __version__,
+                "rules": [_sarif_rule(rule.code) for rule in rules],
+            }},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
+            "results": [_sarif_result(d, index[d.code]) for d in diagnostics],
+        }],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_rule(code: str) -> dict[str, object]:
+    rule = CODES[code]
+    return {
+        "id": rule.code,
+        "name": rule.code,
+        "shortDescription": {"text": rule.title},
+        "help": {"text": f"{rule.code}: {rule.title}. See {DOCS_URL} in the glossary repository for the fix."},
+        "defaultConfiguration": {"level": rule.severity},
+    }
+
+
+def _sarif_result(d: Diagnostic, rule_index: int) -> dict[str, object]:
+    path = PurePosixPath(d.path)
+    location: dict[str, object] = {"uri": path.as_uri()} if path.is_absolute() else {"uri": d.path, "uriBaseId": "%SRCROOT%"}
+    return {
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": d.severity,
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": location,
+            "region": {"startLine": d.line, "startColumn": d.column},
+        }}],
+    }
+
+
+FORMATS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+    "sarif": render_sarif,
+}
+
+
+def get(name: str) -> Renderer:
+    """The renderer for a format name; an unknown name is a programming error."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise KeyError(f"no output format called {name!r}; known: {', '.join(FORMATS)}") from None
