@@ -22,6 +22,10 @@ from glossary.diagnostics import Diagnostic, problem
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is built in
 MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allows other schemas room
 
+# Problems after which the data is still worth checking: a repeated key keeps its first value, a tagged
+# value is read as if untagged, an impossible date stays as the text written.
+RECOVERABLE = frozenset({"GL008", "GL010", "GL013"})
+
 JsonPath = tuple[Union[str, int], ...]
 
 
@@ -40,6 +44,7 @@ class Positions:
     values: dict[JsonPath, Mark] = field(default_factory=dict)
     keys: dict[JsonPath, Mark] = field(default_factory=dict)
     raw: dict[JsonPath, str] = field(default_factory=dict)  # source text of scalars YAML read as non-text
+    reported: set[JsonPath] = field(default_factory=set)  # values the parser already reported (bad dates)
 
     def of_value(self, path: JsonPath) -> Mark:
         """The value's mark, or its nearest located ancestor's, or the top of the file."""
@@ -78,6 +83,7 @@ class _Frame:
 
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_CORE_PREFIX = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -96,6 +102,7 @@ class _Walker:
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
+        self.bad_date = False  # set by timestamp(), read by place() for the same value
 
     def mark(self, yaml_mark: Any) -> Mark:
         return Mark(yaml_mark.line + 1 + self.offset, yaml_mark.column + 1)
@@ -127,8 +134,10 @@ class _Walker:
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             self.report("GL011", mark, f"YAML anchor '&{anchor}' is not allowed; write the value out in full")
-        if getattr(event, "tag", None) is not None:
-            self.report("GL010", mark, f"YAML tag '{event.tag}' is not allowed; remove it and write a plain value (quote text)")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = "!!" + tag[len(_CORE_PREFIX):] if tag.startswith(_CORE_PREFIX) else tag
+            self.report("GL010", mark, f"YAML tag '{shown}' is not allowed; remove it and write a plain value (quote text)")
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
         mark = self.mark(event.start_mark)
@@ -180,6 +189,7 @@ class _Walker:
             value = _CONSTRUCTOR.construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as error:
             self.report("GL013", mark, f"'{event.value}' is not a real date ({error}); write a date that exists, as YYYY-MM-DD")
+            self.bad_date = True
             return event.value
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
@@ -202,6 +212,9 @@ class _Walker:
                     self.positions.keys[path] = frame.key_mark
             frame.key = None
         self.positions.values.setdefault(path, mark)
+        if self.bad_date:
+            self.positions.reported.add(path)
+            self.bad_date = False
         if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and value is not None:
             self.positions.raw[path] = self.text[event.start_mark.index:event.end_mark.index]
         return path
@@ -270,7 +283,7 @@ def parse_front_matter(text: str, first_line: int, shown: str) -> Parsed:
 
 
 def _finish(walker: _Walker, first_line: int, shown: str) -> Parsed:
-    if walker.diagnostics:
+    if any(d.code not in RECOVERABLE for d in walker.diagnostics):
         return Parsed(None, walker.positions, walker.diagnostics)
     if not isinstance(walker.root, dict):
         kind = "empty" if walker.root is None else f"a {_kind(walker.root)}, not a set of fields"
@@ -278,7 +291,7 @@ def _finish(walker: _Walker, first_line: int, shown: str) -> Parsed:
         walker.report("GL007", mark, f"the front matter is {kind}; write one 'field: value' per line "
                                      "(title, summary, definition, ...)")
         return Parsed(None, walker.positions, walker.diagnostics)
-    return Parsed(walker.root, walker.positions, [])
+    return Parsed(walker.root, walker.positions, walker.diagnostics)
 
 
 def _kind(value: Any) -> str:
@@ -300,5 +313,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, first_line: int, shown: str) ->
     column = mark.column + 1 if mark is not None else 1
     what = error.problem or "invalid YAML"
     context = f" {error.context}" if error.context else ""
+    if error.context and error.context_mark is not None and mark is not None and error.context_mark.line != mark.line:
+        context += f" that starts on line {first_line + error.context_mark.line}"
     return problem("GL006", shown, line, column,
                    f"YAML syntax error: {what}{context}; check the indentation and quote values that contain ': ' or ' #'")

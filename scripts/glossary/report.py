@@ -35,8 +35,13 @@ class Summary:
 
     def sentence(self) -> str:
         if not self.errors and not self.warnings:
-            return f"{self.files} files checked: no problems"
-        return f"{self.files} files checked: {self.errors} errors, {self.warnings} warnings"
+            return f"{_count(self.files, 'file')} checked: no problems"
+        return (f"{_count(self.files, 'file')} checked: {_count(self.errors, 'error')}, "
+                f"{_count(self.warnings, 'warning')}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 Renderer = Callable[[Sequence[Diagnostic], Summary], str]

@@ -72,6 +72,8 @@ def check_term(validator: Validator, term: Term) -> list[Diagnostic]:
         return [problem("GL100", term.path, 1, 1, f"the schema could not check this file ({error}); fix the schema")]
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
     for error in errors:
+        if tuple(error.absolute_path) in term.positions.reported:
+            continue  # the parser already said what is wrong with this value
         for diagnostic in describe(best_match([error]), term):
             found.setdefault((diagnostic.code, diagnostic.line, diagnostic.column, diagnostic.message), diagnostic)
     return list(found.values())
@@ -81,7 +83,11 @@ def describe(error: ValidationError, term: Term) -> Iterator[Diagnostic]:
     """Turn one jsonschema error into located diagnostics a writer understands."""
     path: JsonPath = tuple(error.absolute_path)
     keyword = str(error.validator)
-    if keyword == "required":
+    if "propertyNames" in error.relative_schema_path:
+        mark = term.positions.of_key(path + (str(error.instance),))
+        yield problem("GL108", term.path, mark.line, mark.column,
+                      f"field name {shorten(error.instance)} breaks the schema's rule for names: {error.message}")
+    elif keyword == "required":
         yield from _missing(error, path, term)
     elif keyword in ("additionalProperties", "unevaluatedProperties"):
         yield from _unknown(error, path, term)
@@ -195,12 +201,13 @@ def _form(error: ValidationError, keyword: str, name: str, description: str) -> 
     what = f"{name} {shorten(value)} is not in the expected form"
     if keyword == "format":
         what = f"{name} {shorten(value)} is not a valid {error.validator_value}"
+    rule = description or f"it must match the pattern {error.validator_value}"
+    message = f"{what}. {rule[0].upper()}{rule[1:]}."
     if keyword == "pattern" and isinstance(value, str):
         slug = slugify(value)
         if slug and slug != value and re.search(str(error.validator_value), slug):
-            what += f"; did you mean '{slug}'?"
-    rule = description or f"it must match the pattern {error.validator_value}"
-    return f"{what}. {rule[0].upper()}{rule[1:]}"
+            message += f" Did you mean '{slug}'?"
+    return message
 
 
 def _repeated_index(items: Any) -> int:

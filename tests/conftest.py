@@ -1,0 +1,79 @@
+"""Shared helpers: small projects built in tmp_path, and a one-call way to lint them."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from glossary.diagnostics import Diagnostic
+from glossary.lint import LintSettings, run_lint
+
+REPO = Path(__file__).resolve().parents[1]
+SCHEMA = REPO / "schema" / "term.schema.json"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def term(slug: str = "alpha", **fields: str) -> str:
+    """A valid published term's text; keyword arguments replace or add front-matter lines verbatim."""
+    base = {
+        "title": slug.replace("-", " ").title(),
+        "summary": f"A short plain sentence about {slug} for testing.",
+        "definition": f"{slug.replace('-', ' ').title()} is a made-up term used by the tests, defined in one paragraph.",
+        "category": "concepts",
+        "related": "[]",
+        "status": "published",
+        "updated": "2026-11-27",
+    }
+    base.update(fields)
+    lines = [f"{key}: {value}" for key, value in base.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\nThe body of the term.\n"
+
+
+class Project:
+    """A throwaway glossary project: pyproject.toml, the real schema, and a content folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content" / "terms"
+        self.content.mkdir(parents=True)
+        (root / "schema").mkdir()
+        shutil.copy(SCHEMA, root / "schema" / "term.schema.json")
+        (root / "pyproject.toml").write_text('[tool.glossary]\ncontent = "content/terms"\n', encoding="utf-8")
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.content / name
+        path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+        return path
+
+    def write_bytes(self, name: str, data: bytes) -> Path:
+        path = self.content / name
+        path.write_bytes(data)
+        return path
+
+    def lint(self, *files: Path, strict: bool = False) -> list[Diagnostic]:
+        settings = LintSettings(self.root, self.content, self.root / "schema" / "term.schema.json",
+                                tuple(files), strict)
+        return run_lint(settings).diagnostics
+
+    def codes(self, *files: Path) -> list[tuple[str, int, int]]:
+        """(code, line, column) of every diagnostic, sorted."""
+        return [(d.code, d.line, d.column) for d in self.lint(*files)]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def in_project(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """The project, with the current folder set to its root (as a writer runs the CLI)."""
+    monkeypatch.chdir(project.root)
+    return project
+
+
+TermFactory = Callable[..., str]

@@ -1,0 +1,97 @@
+"""Link check: related and superseded_by resolve, never to self or twice, never from published to draft."""
+
+from __future__ import annotations
+
+from conftest import Project, term
+
+
+def test_missing_related_term_suggests_the_closest(project: Project) -> None:
+    project.write("ai-agent.md", term("ai-agent"))
+    project.write("alpha.md", term(related="[ai-agnet]"))
+    [d] = project.lint()
+    assert (d.code, d.path, d.line, d.column) == ("GL210", "content/terms/alpha.md", 6, 11)
+    assert d.message == "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?"
+
+
+def test_missing_related_term_without_a_close_match(project: Project) -> None:
+    project.write("alpha.md", term(related="[zebra-crossing]"))
+    [d] = project.lint()
+    assert d.code == "GL210" and "create it or fix the slug" in d.message
+
+
+def test_superseded_by_must_exist(project: Project) -> None:
+    project.write("alpha.md", term(status="deprecated", superseded_by="alphb"))
+    [d] = project.lint()
+    assert (d.code, d.line, d.column) == ("GL210", 9, 16) and "superseded_by" in d.message
+
+
+def test_superseded_by_itself(project: Project) -> None:
+    project.write("alpha.md", term(status="deprecated", superseded_by="alpha"))
+    assert project.codes() == [("GL211", 9, 16)]
+
+
+def test_link_to_a_term_that_fails_to_parse_still_resolves(project: Project) -> None:
+    project.write("broken.md", "---\ntitle: [\n---\n")
+    project.write_bytes("latin.md", b"---\ntitle: caf\xe9\n---\n")
+    project.write("alpha.md", term(related="[broken, latin]"))
+    assert {c for c, _, _ in project.codes()} == {"GL006", "GL003"}
+
+
+def test_links_resolve_against_all_terms_when_one_file_is_named(project: Project) -> None:
+    project.write("beta.md", term("beta"))
+    alpha = project.write("alpha.md", term(related="[beta, gamma]"))
+    project.write("other.md", term("other", related="[nowhere]"))
+    assert project.codes(alpha) == [("GL210", 6, 17)]
+
+
+def test_published_to_draft_but_draft_to_draft_is_fine(project: Project) -> None:
+    project.write("wip.md", term("wip", status="draft", related="[wip2]"))
+    project.write("wip2.md", term("wip2", status="draft"))
+    project.write("alpha.md", term(related="[wip]"))
+    assert [(d.code, d.path) for d in project.lint()] == [("GL213", "content/terms/alpha.md")]
+
+
+def test_deprecated_term_superseded_by_a_draft(project: Project) -> None:
+    project.write("wip.md", term("wip", status="draft"))
+    project.write("alpha.md", term(status="deprecated", superseded_by="wip"))
+    assert project.codes() == [("GL213", 9, 16)]
+
+
+def test_repeated_related_is_reported_at_the_repeat(project: Project) -> None:
+    project.write("beta.md", term("beta"))
+    project.write("alpha.md", term(related="[beta, beta, beta]"))
+    assert project.codes() == [("GL212", 6, 17), ("GL212", 6, 23)]
+
+
+def test_shared_title_ignores_case_and_spacing(project: Project) -> None:
+    project.write("alpha.md", term(title="AI Factory"))
+    project.write("beta.md", term("beta", title="ai   factory"))
+    [d] = project.lint()
+    assert (d.code, d.path, d.line, d.column) == ("GL214", "content/terms/beta.md", 2, 8)
+    assert "title of 'alpha'" in d.message
+
+
+def test_alias_equal_to_another_terms_alias(project: Project) -> None:
+    project.write("alpha.md", term(aliases="[AIF]"))
+    project.write("beta.md", term("beta", aliases="[Thing, aif]"))
+    [d] = project.lint()
+    assert (d.code, d.path, d.line, d.column) == ("GL214", "content/terms/beta.md", 9, 18)
+    assert "alias of 'alpha'" in d.message
+
+
+def test_alias_equal_to_its_own_title(project: Project) -> None:
+    project.write("alpha.md", term(title="Alpha", aliases="[ALPHA]"))
+    [d] = project.lint()
+    assert d.code == "GL214" and "this term's own title" in d.message
+
+
+def test_alias_repeated_in_other_case_within_one_term(project: Project) -> None:
+    project.write("alpha.md", term(aliases="[Thing, THING]"))
+    assert [c for c, _, _ in project.codes()] == ["GL214"]
+
+
+def test_a_name_clash_is_reported_only_on_the_named_file(project: Project) -> None:
+    alpha = project.write("alpha.md", term(title="Same"))
+    beta = project.write("beta.md", term("beta", title="Same"))
+    assert project.codes(alpha) == []
+    assert project.codes(beta) == [("GL214", 2, 8)]

@@ -1,0 +1,133 @@
+"""Parsing: safe YAML to data with positions, and every unsafe or surprising construct as a diagnostic."""
+
+from __future__ import annotations
+
+import pytest
+
+from glossary.parsing import MAX_DEPTH, Mark, parse_front_matter
+
+
+def parse(text: str):  # type: ignore[no-untyped-def]
+    return parse_front_matter(text, 2, "t.md")
+
+
+def codes(text: str) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in parse(text).diagnostics]
+
+
+def test_positions_of_keys_and_values_are_file_lines() -> None:
+    parsed = parse("title: X\nroles:\n  - role: Engineer\n    use: Builds it.\n")
+    assert parsed.data == {"title": "X", "roles": [{"role": "Engineer", "use": "Builds it."}]}
+    assert parsed.positions.values[("title",)] == Mark(2, 8)
+    assert parsed.positions.keys[("title",)] == Mark(2, 1)
+    assert parsed.positions.values[("roles", 0)] == Mark(4, 5)
+    assert parsed.positions.values[("roles", 0, "use")] == Mark(5, 10)
+    assert parsed.positions.keys[("roles", 0, "use")] == Mark(5, 5)
+
+
+def test_unknown_path_falls_back_to_the_nearest_ancestor() -> None:
+    parsed = parse("roles:\n  - role: Engineer\n")
+    assert parsed.positions.of_value(("roles", 0, "use")) == Mark(3, 5)
+    assert parsed.positions.of_value(("nothing",)) == Mark(2, 1)
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    parsed = parse("title: \"Café crème\"\nsummary: été\n")
+    assert parsed.positions.values[("summary",)] == Mark(3, 10)
+
+
+def test_unquoted_date_means_the_date() -> None:
+    assert parse("updated: 2026-11-26\n").data == {"updated": "2026-11-26"}
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "2026-13-01", "2025-02-29"])
+def test_impossible_date_is_located(value: str) -> None:
+    parsed = parse(f"title: X\nupdated: {value}\n")
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("GL013", 3, 10)]
+    assert parsed.data == {"title": "X", "updated": value}  # still checked: the schema sees the text
+    assert ("updated",) in parsed.positions.reported
+
+
+def test_yaml_11_surprises_keep_their_source_text() -> None:
+    parsed = parse("a: no\nb: 1.10\nc: 017\nd: ~\n")
+    assert parsed.data == {"a": False, "b": 1.1, "c": 15, "d": None}
+    assert parsed.positions.raw == {("a",): "no", ("b",): "1.10", ("c",): "017"}
+
+
+def test_duplicate_key_names_the_first_line() -> None:
+    parsed = parse("title: A\nsummary: one\ntitle: B\n")
+    [d] = parsed.diagnostics
+    assert (d.code, d.line, d.column) == ("GL008", 4, 1)
+    assert "first on line 2" in d.message
+    assert parsed.data == {"title": "A", "summary": "one"}
+
+
+def test_duplicate_key_inside_a_list_item() -> None:
+    assert codes("roles:\n  - role: A\n    role: B\n") == [("GL008", 4, 5)]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("yes: 1\n", (2, 1)), ("1: x\n", (2, 1)), ("~: x\n", (2, 1)),
+    ("? [a]\n: b\n", (2, 3)), ("? {a: 1}\n: b\n", (2, 3)),
+])
+def test_keys_must_be_text(text: str, where: tuple[int, int]) -> None:
+    assert codes(text) == [("GL009", *where)]
+    assert parse(text).data is None
+
+
+@pytest.mark.parametrize("text", ["a: !!str 1\n", "a: !custom x\n", "a: !!python/object:os.system x\n",
+                                  "a: !!binary aGVsbG8=\n", "a: !!set {x}\n", "!!map {a: 1}\n", "a: ! x\n"])
+def test_tags_of_any_kind_are_refused(text: str) -> None:
+    assert [c for c, _, _ in codes(text)] == ["GL010"]
+
+
+def test_anchor_and_alias_are_refused_and_data_is_not_trusted() -> None:
+    parsed = parse("a: &x [1, 2]\nb: *x\n")
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("GL011", 2, 4), ("GL011", 3, 4)]
+    assert parsed.data is None
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    parsed = parse("\n".join(lines) + "\n")
+    assert parsed.data is None
+    assert parsed.diagnostics[0].code == "GL011" and (parsed.diagnostics[0].line, parsed.diagnostics[0].column) == (2, 4)
+
+
+def test_alias_used_as_a_key() -> None:
+    assert [c for c, _, _ in codes("a: &k x\n*k : y\n")] == ["GL011", "GL011"]
+
+
+def test_nesting_deeper_than_a_term_needs() -> None:
+    text = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    [d] = parse(text).diagnostics
+    assert (d.code, d.line, d.column) == ("GL012", 2, 4 + MAX_DEPTH - 1)
+
+
+def test_nesting_at_the_limit_is_fine() -> None:
+    text = "a: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
+    assert parse(text).diagnostics == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: [x\n", ("GL006", 3, 1)),
+    ("title: x\n  bad: indent\n", ("GL006", 3, 6)),
+    ("a: 'unclosed\n", ("GL006", 3, 1)),
+    ("a: 1\n---\nb: 2\n", ("GL006", 3, 1)),
+    ("a: \x07\n", ("GL006", 2, 4)),
+    ("\ta: 1\n", ("GL006", 2, 1)),
+])
+def test_syntax_errors_are_at_the_line_yaml_reports(text: str, expected: tuple[str, int, int]) -> None:
+    assert codes(text) == [expected]
+
+
+@pytest.mark.parametrize("text, kind", [("", "empty"), ("# only a comment\n", "empty"), ("- a\n", "list"),
+                                        ("just text\n", "single value"), ("42\n", "single value")])
+def test_front_matter_must_be_a_mapping(text: str, kind: str) -> None:
+    [d] = parse(text).diagnostics
+    assert d.code == "GL007" and kind in d.message
+
+
+def test_merge_key_without_alias_is_just_an_unknown_field() -> None:
+    assert parse("<<: {a: 1}\n").data == {"<<": {"a": 1}}

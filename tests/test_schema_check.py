@@ -1,0 +1,176 @@
+"""Schema check: each jsonschema error at the line and column of its key or value, in words a writer reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from glossary.checks.schema import load_validator
+from glossary.config import ConfigError
+from glossary.lint import LintSettings, run_lint
+
+from conftest import Project, term
+
+
+def one(project: Project, text: str) -> tuple[str, int, int, str]:
+    project.write("alpha.md", text)
+    [d] = project.lint()
+    return d.code, d.line, d.column, d.message
+
+
+def test_unknown_field_suggests_the_closest(project: Project) -> None:
+    text = term(summary=None, summery="A short plain sentence about alpha for testing.")  # type: ignore[arg-type]
+    found = [(d.code, d.line, d.column, d.message) for d in (project.write("alpha.md", text), project.lint())[1]]
+    assert ("GL102", 8, 1, "unknown field 'summery'; did you mean 'summary'?") in found
+    assert any(c == "GL101" and (line, col) == (1, 1) and "'summary'" in m for c, line, col, m in found)
+
+
+def test_unknown_nested_field_without_a_close_match_lists_the_allowed(project: Project) -> None:
+    code, line, column, message = one(project, term(roles="\n  - role: Engineer\n    use: Builds it.\n    zzz: 1"))
+    assert (code, line, column) == ("GL102", 12, 5)
+    assert "'zzz' in roles[0]" in message and "role, use" in message
+
+
+@pytest.mark.parametrize("value, shown", [("no", "false"), ("yes", "true"), ("1.10", "the number 1.1"),
+                                          ("12", "the number 12"), ("on", "true")])
+def test_yaml_11_surprise_says_to_quote_the_value(project: Project, value: str, shown: str) -> None:
+    code, line, column, message = one(project, term(title=value))
+    assert (code, line, column) == ("GL103", 2, 8)
+    assert f"YAML read {value} as {shown}" in message and f'"{value}"' in message
+
+
+def test_empty_value_says_to_write_one(project: Project) -> None:
+    code, line, column, message = one(project, term(summary=""))
+    assert (code, line) == ("GL103", 3) and "summary is empty" in message
+
+
+def test_text_where_a_list_belongs(project: Project) -> None:
+    code, line, column, message = one(project, term(related="inference"))
+    assert (code, line, column) == ("GL103", 6, 10)
+    assert "must be a list" in message and "[inference]" in message
+
+
+def test_enum_suggests_the_closest_value(project: Project) -> None:
+    code, line, column, message = one(project, term(category="Infrastructure"))
+    assert (code, line, column) == ("GL104", 5, 11)
+    assert "did you mean 'infrastructure'?" in message
+
+
+def test_role_from_a_fixed_list(project: Project) -> None:
+    code, line, column, message = one(project, term(roles="\n  - role: Enginer\n    use: Builds it."))
+    assert (code, line, column) == ("GL104", 10, 11) and "did you mean 'Engineer'?" in message
+
+
+def test_too_short_and_too_long(project: Project) -> None:
+    assert one(project, term(summary="Too short."))[:3] == ("GL105", 3, 10)
+    code, _, _, message = one(project, term(definition="x" * 701))
+    assert code == "GL105" and "701 characters long" in message and "at most 700" in message
+
+
+def test_definition_must_be_one_paragraph(project: Project) -> None:
+    text = term(definition='"Alpha is defined in this first paragraph of enough length.\\n\\nAnd a second one."')
+    assert one(project, text)[:3] == ("GL106", 4, 13)
+
+
+def test_slug_pattern_suggests_a_slug(project: Project) -> None:
+    code, line, column, message = one(project, term(tags="[ok, Data Centres]"))
+    assert (code, line, column) == ("GL106", 9, 12) and "Did you mean 'data-centres'?" in message
+
+
+def test_quoted_impossible_date_is_a_format_error(project: Project) -> None:
+    code, line, column, message = one(project, term(updated='"2026-02-30"'))
+    assert (code, line, column) == ("GL106", 8, 10) and "not a valid date" in message
+
+
+def test_date_with_a_time_is_not_a_date(project: Project) -> None:
+    project.write("alpha.md", term(updated="2026-11-27 10:30:00"))
+    assert {(d.code, d.line, d.column) for d in project.lint()} == {("GL106", 8, 10)}
+
+
+def test_repeated_item_points_at_the_repeat(project: Project) -> None:
+    code, line, column, message = one(project, term(aliases="[A, B, A]"))
+    assert (code, line, column) == ("GL107", 9, 17) and "items 0 and 2" in message
+
+
+def test_deprecated_needs_superseded_by_and_says_why(project: Project) -> None:
+    code, line, column, message = one(project, term(status="deprecated"))
+    assert (code, line, column) == ("GL101", 1, 1)
+    assert "'superseded_by'" in message and "names the term that replaces it" not in message
+    assert "deprecated term must name the term that replaces it" in message
+
+
+def test_superseded_by_only_on_deprecated_terms(project: Project) -> None:
+    project.write("beta.md", term("beta"))
+    code, line, column, message = one(project, term(superseded_by="beta"))
+    assert (code, line, column) == ("GL104", 7, 9) and "only for deprecated terms" in message
+
+
+def test_one_error_per_missing_field(project: Project) -> None:
+    project.write("alpha.md", "---\ntitle: Alpha\n---\n")
+    missing = sorted(d.message.split("'")[1] for d in project.lint() if d.code == "GL101")
+    assert missing == ["category", "definition", "related", "status", "summary", "updated"]
+
+
+def test_missing_field_in_a_list_item_points_at_the_item(project: Project) -> None:
+    assert one(project, term(faq="\n  - question: Why is it?"))[:3] == ("GL101", 10, 5)
+
+
+# Any schema: draft-07 or 2020-12, other fields, and the keywords this glossary's schema does not use.
+
+def custom(project: Project, schema: dict[str, object], text: str) -> list[tuple[str, int, int]]:
+    path = project.root / "custom.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    project.write("post.md", text)
+    result = run_lint(LintSettings(project.root, project.content, path))
+    return [(d.code, d.line, d.column) for d in result.diagnostics]
+
+
+def test_draft_07_schema_on_other_front_matter(project: Project) -> None:
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+              "required": ["layout"], "properties": {"layout": {"type": "string"}, "date": {"type": "string"}}}
+    assert custom(project, schema, "---\nlayout: post\ndate: 2020-01-01\n---\nHi\n") == []
+    assert custom(project, schema, "---\nlayout: 3\n---\nHi\n") == [("GL103", 2, 9)]
+
+
+@pytest.mark.parametrize("keyword", [
+    {"not": {"required": ["layout"]}},
+    {"properties": {"tags": {"contains": {"const": "x"}}}},
+    {"propertyNames": {"maxLength": 3}},
+    {"dependentRequired": {"layout": ["date"]}},
+    {"properties": {"layout": {"oneOf": [{"type": "string"}, {"minLength": 1}]}}},
+])
+def test_other_keywords_are_reported_with_jsonschemas_words(project: Project, keyword: dict[str, object]) -> None:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **keyword}
+    found = custom(project, schema, "---\nlayout: post\ntags: [a]\n---\n")
+    assert found and {code for code, _, _ in found} <= {"GL108", "GL101"}
+
+
+def test_glossary_checks_skip_files_without_its_fields(project: Project) -> None:
+    schema = {"type": "object"}
+    assert custom(project, schema, "---\nlayout: post\nrelated: 7\nstatus: [x]\n---\nHi\n") == []
+
+
+def test_schema_that_cannot_be_applied_is_a_diagnostic(project: Project) -> None:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "properties": {"layout": {"$ref": "https://example.invalid/missing.json"}}}
+    assert custom(project, schema, "---\nlayout: post\n---\n") == [("GL100", 1, 1)]
+
+
+@pytest.mark.parametrize("content, fragment", [
+    ("{not json", "not valid JSON"),
+    ('{"type": "nonsense"}', "not a valid JSON Schema"),
+    ('{"pattern": "("}', "not a valid JSON Schema"),
+    ("[1, 2]", "must be a JSON object"),
+])
+def test_broken_schema_is_a_configuration_error(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / "schema.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=fragment):
+        load_validator(path)
+
+
+def test_missing_schema_is_a_configuration_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read the schema"):
+        load_validator(tmp_path / "nowhere.json")
