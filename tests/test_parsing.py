@@ -131,3 +131,13 @@ def test_front_matter_must_be_a_mapping(text: str, kind: str) -> None:
 
 def test_merge_key_without_alias_is_just_an_unknown_field() -> None:
     assert parse("<<: {a: 1}\n").data == {"<<": {"a": 1}}
+
+
+@pytest.mark.parametrize("breaker", ["\x85", "\u2028", "\u2029"])
+def test_unicode_line_separators_do_not_shift_positions(breaker: str) -> None:
+    """YAML breaks lines at these characters; editors and Git do not, so positions count only \\n."""
+    parsed = parse(f"title: 'a{breaker}b'\nsummary: no\n")
+    assert parsed.positions.values[("summary",)] == Mark(3, 10)
+    assert codes(f"a: 'x{breaker}'\nb: [\n") == [("GL006", 4, 1)]
+    [d] = parse(f"title: a{breaker}b\nsummary: no\n").diagnostics
+    assert (d.code, d.line, d.column) == ("GL006", 3, 1) and f"U+{ord(breaker):04X}" in d.message

