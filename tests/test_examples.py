@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,65 @@ def test_bad_example_alone_gives_the_same_codes(name: str) -> None:
     result = run_lint(LintSettings(FIXTURES.parent.parent, folder, SCHEMA, (folder / name,)))
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == EXPECTED[name]
     assert {Path(d.path).name for d in result.diagnostics} == {name}
+
+
+# Codes whose example needs bytes, links or schemas a fixture file cannot hold, and the test that has it.
+LOCATED_ELSEWHERE = {
+    "GL001": "test_reading.py::test_unreadable_file_is_a_diagnostic",
+    "GL002": "test_reading.py::test_file_too_large_to_be_a_term",
+    "GL003": "test_reading.py::test_latin1_byte_is_located_at_its_line_and_column",
+    "GL014": "test_reading.py::test_link_out_of_the_content_folder_is_reported_and_not_read",
+    "GL100": "test_schema_check.py::test_schema_that_cannot_be_applied_is_a_diagnostic",
+    "GL108": "test_schema_check.py::test_other_keyword_is_located",
+    "GL203": "test_names.py::test_names_that_differ_only_by_case",
+}
+
+
+def test_every_code_has_a_located_example() -> None:
+    from glossary.diagnostics import CODES
+
+    in_fixtures = {code for found in EXPECTED.values() for code, _, _ in found}
+    assert in_fixtures.isdisjoint(LOCATED_ELSEWHERE)
+    assert in_fixtures | set(LOCATED_ELSEWHERE) == set(CODES)
+    tests = Path(__file__).parent
+    for where in LOCATED_ELSEWHERE.values():
+        module, name = where.split("::")
+        assert f"def {name}(" in (tests / module).read_text(encoding="utf-8"), where
+
+
+def located(output_format: str, out: str) -> set[tuple[str, int, int]]:
+    """(file name, line, column) of every diagnostic in one format's output, read the way a consumer would."""
+    if output_format == "json":
+        return {(Path(d["path"]).name, d["line"], d["column"]) for d in json.loads(out)["diagnostics"]}
+    if output_format == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        places = [r["locations"][0]["physicalLocation"] for r in results]
+        return {(Path(p["artifactLocation"]["uri"]).name, p["region"]["startLine"], p["region"]["startColumn"])
+                for p in places}
+    pattern = r"^(.*):(\d+):(\d+): " if output_format == "text" else r"^::\w+ file=(.*?),line=(\d+),col=(\d+),"
+    return {(Path(m[0]).name, int(m[1]), int(m[2])) for m in re.findall(pattern, out, re.M)}
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github", "sarif"])
+@pytest.mark.parametrize("name", sorted(n for n, codes in EXPECTED.items() if codes))
+def test_every_bad_example_fails_in_every_format_at_its_line(name: str, output_format: str) -> None:
+    from click.testing import CliRunner
+
+    from glossary.cli import main
+
+    folder = FIXTURES / "bad"
+    args = ["lint", "--content", str(folder), "--schema", str(SCHEMA), "--format", output_format, str(folder / name)]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    failing = any(CODES_SEVERITY[code] == "error" for code, _, _ in EXPECTED[name])
+    assert result.exit_code == (1 if failing else 0)
+    assert "Traceback" not in result.output
+    assert located(output_format, result.stdout) == {(name, line, column) for _, line, column in EXPECTED[name]}
+
+
+def _severities() -> dict[str, str]:
+    from glossary.diagnostics import CODES
+
+    return {code: c.severity for code, c in CODES.items()}
+
+
+CODES_SEVERITY = _severities()

@@ -45,7 +45,7 @@ def test_file_too_large_to_be_a_term(project: Project) -> None:
 def test_unreadable_file_is_a_diagnostic(project: Project) -> None:
     os.symlink("gone.md", project.content / "dangling.md")  # points inside the folder, at nothing
     [d] = project.lint()
-    assert (d.code, d.path) == ("GL001", "content/terms/dangling.md")
+    assert (d.code, d.path, d.line, d.column) == ("GL001", "content/terms/dangling.md", 1, 1)
 
 
 def test_link_out_of_the_content_folder_is_reported_and_not_read(project: Project, tmp_path: Path) -> None:

@@ -174,3 +174,18 @@ def test_broken_schema_is_a_configuration_error(tmp_path: Path, content: str, fr
 def test_missing_schema_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read the schema"):
         load_validator(tmp_path / "nowhere.json")
+
+
+def test_other_keyword_is_located(project: Project) -> None:
+    schema = {"properties": {"tags": {"items": {"not": {"const": "banned"}}}}, "propertyNames": {"maxLength": 6}}
+    found = custom(project, schema, "---\nlayout: post\ntags: [ok, banned]\nsubtitle: x\n---\n")
+    assert found == [("GL108", 3, 12), ("GL108", 4, 1)]
+
+
+def test_real_world_front_matter_from_other_tools(project: Project) -> None:
+    """Jekyll and Hugo posts: times, time zones, nested maps, TOML fences; only diagnostics come out."""
+    schema = {"type": "object", "required": ["title"]}
+    jekyll = "---\nlayout: post\ntitle: Hello\ndate: 2020-01-01 10:00:00 +0100\nauthor: {name: A, links: [x]}\n---\n"
+    assert custom(project, schema, jekyll) == []
+    assert custom(project, schema, "+++\ntitle = 'Hugo'\n+++\nBody\n") == [("GL004", 1, 1)]
+    assert custom(project, schema, "---\ntitle: x\nimage: !!binary aGk=\n---\n") == [("GL010", 3, 8)]
