@@ -175,7 +175,7 @@ class _Walker:
         frame.key = key
 
     def construct(self, event: yaml.ScalarEvent, mark: Mark) -> Any:
-        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _STR:
             return event.value
         if tag == _NULL:
@@ -225,8 +225,12 @@ class _Walker:
             self.positions.reported.add(path)
             self.bad_date = False
         if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and value is not None:
-            self.positions.raw[path] = self.text[event.start_mark.index:event.end_mark.index]
+            self.positions.raw[path] = self.source_text(event)
         return path
+
+    def source_text(self, event: Any) -> str:
+        """The scalar as written in the file, quotes and all."""
+        return str(self.text[event.start_mark.index:event.end_mark.index])
 
     def start_collection(self, event: Any) -> None:
         mark = self.mark(event.start_mark)

@@ -44,7 +44,7 @@ def load_validator(path: Path) -> Validator:
         raise ConfigError(f"cannot read the schema {path}: {error.strerror or error}") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"the schema {path} is not valid JSON: {error}") from error
-    if not isinstance(schema, (dict, bool)):
+    if not isinstance(schema, dict):
         raise ConfigError(f"the schema {path} must be a JSON object")
     cls = validator_for(schema, default=Draft202012Validator)
     try:
@@ -68,8 +68,8 @@ def check_term(validator: Validator, term: Term) -> list[Diagnostic]:
     """All schema problems of one parsed term, one diagnostic each."""
     try:
         errors = list(validator.iter_errors(term.data))
-    except Exception as error:  # a schema feature Python cannot apply (say, a regex it does not know)
-        return [problem("GL100", term.path, 1, 1, f"the schema could not check this file ({error}); fix the schema")]
+    except Exception as failure:  # a schema feature Python cannot apply (say, an unresolvable $ref)
+        return [problem("GL100", term.path, 1, 1, f"the schema could not check this file ({failure}); fix the schema")]
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
     for error in errors:
         if tuple(error.absolute_path) in term.positions.reported:
@@ -102,7 +102,8 @@ def describe(error: ValidationError, term: Term) -> Iterator[Diagnostic]:
 def _missing(error: ValidationError, path: JsonPath, term: Term) -> Iterator[Diagnostic]:
     instance = error.instance if isinstance(error.instance, dict) else {}
     mark = term.positions.of_value(path) if path else Mark(1, 1)
-    for name in error.validator_value:
+    required: Any = error.validator_value
+    for name in required:
         if name in instance:
             continue
         where = f" in {json_path(path)}" if path else ""
@@ -143,7 +144,8 @@ def _explain(error: ValidationError, keyword: str, path: JsonPath, term: Term) -
     if keyword == "type":
         return "GL103", _wrong_type(error, name, term.positions.raw.get(path))
     if keyword == "enum":
-        allowed = [str(v) for v in error.validator_value]
+        values: Any = error.validator_value
+        allowed = [str(v) for v in values]
         return "GL104", (f"{name} {shorten(error.instance)} is not one of the allowed values"
                          f"{did_you_mean(str(error.instance), allowed)}; allowed: {', '.join(allowed)}")
     if keyword == "const":
@@ -178,7 +180,11 @@ def _json_type(value: Any) -> str:
         return "boolean"
     if isinstance(value, (int, float)):
         return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), "null")
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object" if isinstance(value, dict) else "null"
 
 
 def _size(error: ValidationError, keyword: str, name: str) -> str:
@@ -210,7 +216,7 @@ def _form(error: ValidationError, keyword: str, name: str, description: str) -> 
     return message
 
 
-def _repeated_index(items: Any) -> int:
+def _repeated_index(items: object) -> int:
     """The index of the first item that equals an earlier one (0 if there is none)."""
     values = items if isinstance(items, list) else []
     for index, item in enumerate(values):
@@ -224,7 +230,9 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _repeat(error: ValidationError, name: str) -> str:
-    index = _repeated_index(error.instance)
-    item = error.instance[index] if isinstance(error.instance, list) and error.instance else None
-    first = next(i for i, v in enumerate(error.instance) if _same(v, item)) if item is not None else 0
-    return f"{name} repeats {shorten(item)} (items {first} and {index}); remove the repeat"
+    items: list[Any] = error.instance if isinstance(error.instance, list) else []
+    if not items:
+        return f"{name} repeats an item; remove the repeat"
+    index = _repeated_index(items)
+    first = next((i for i in range(index) if _same(items[i], items[index])), 0)
+    return f"{name} repeats {shorten(items[index])} (items {first} and {index}); remove the repeat"

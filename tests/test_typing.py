@@ -1,0 +1,13 @@
+"""Every function in the tool is typed: mypy --strict passes on scripts/glossary."""
+
+from __future__ import annotations
+
+from mypy import api
+
+from conftest import REPO
+
+
+def test_mypy_strict_passes() -> None:
+    out, err, status = api.run(["--strict", "--no-incremental", "--config-file", str(REPO / "pyproject.toml"),
+                                str(REPO / "scripts" / "glossary")])
+    assert status == 0, out + err
