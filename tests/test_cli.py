@@ -170,3 +170,33 @@ def test_python_dash_m_runs_the_tool(in_project: Project) -> None:
                           capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 1
     assert done.stdout.startswith("::error file=content/terms/alpha.md,line=3,col=10,title=GL103::")
+
+
+@pytest.mark.parametrize("title, fragment", [
+    ("caf\udce9 Term", "not valid text"),
+    ("日本語", "no ASCII letters or digits"),
+    (" ".join(["word"] * 20), "keep it to 80"),
+    ("a, " * 27 + "a", "would not pass the schema: GL105 title is 82 characters long"),
+])
+def test_new_refuses_titles_it_cannot_write_well(in_project: Project, title: str, fragment: str) -> None:
+    code, _, err = run("new", title)
+    assert code == 2 and fragment in err
+    assert list(in_project.content.iterdir()) == []
+
+
+def test_output_survives_a_terminal_that_cannot_show_the_text(in_project: Project) -> None:
+    in_project.write("alpha.md", term(title='"😀 Ünï"'))
+    in_project.write("beta.md", term("beta", title='"😀 Ünï"'))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts"), "PYTHONIOENCODING": "cp1252"}
+    for output_format in ("text", "json", "github", "sarif"):
+        done = subprocess.run([sys.executable, "-m", "glossary", "lint", "--format", output_format],
+                              cwd=in_project.root, capture_output=True, env=env, check=False)
+        assert done.returncode == 1 and b"Traceback" not in done.stderr, done.stderr
+        assert b"GL214" in done.stdout
+
+
+def test_a_pyproject_with_an_odd_tool_table_is_not_ours(in_project: Project) -> None:
+    (in_project.root / "pyproject.toml").write_text("tool = 1\n", encoding="utf-8")
+    in_project.write("alpha.md", term())
+    code, _, err = run("lint", "--content", "content/terms", "--schema", "schema/term.schema.json")
+    assert code == 0, err

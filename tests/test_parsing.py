@@ -141,3 +141,15 @@ def test_unicode_line_separators_do_not_shift_positions(breaker: str) -> None:
     assert codes(f"a: 'x{breaker}'\nb: [\n") == [("GL006", 4, 1)]
     [d] = parse(f"title: a{breaker}b\nsummary: no\n").diagnostics
     assert (d.code, d.line, d.column) == ("GL006", 3, 1) and f"U+{ord(breaker):04X}" in d.message
+
+
+def test_a_control_character_after_non_ascii_text_is_located_by_character() -> None:
+    assert codes('title: "éé\x01"\n') == [("GL006", 2, 11)]
+    text = "".join(f"k{i}: 日本語のテキスト\n" for i in range(20)) + "x: 'abcde\x01'\n"
+    assert codes(text) == [("GL006", 22, 10)]
+
+
+def test_a_bad_date_as_a_key_does_not_hide_its_value() -> None:
+    parsed = parse("2026-02-30: 5\n")
+    assert [d.code for d in parsed.diagnostics] == ["GL013"]
+    assert parsed.positions.reported == set()

@@ -58,7 +58,7 @@ def test_link_out_of_the_content_folder_is_reported_and_not_read(project: Projec
 def test_link_inside_the_content_folder_is_read(project: Project) -> None:
     project.write("alpha.md", term("alpha"))
     os.symlink("alpha.md", project.content / "alias.md")
-    assert [c for c, _, _ in project.codes()] == ["GL214"]  # same title twice: it was read
+    assert [c for c, _, _ in project.codes()] == ["GL214", "GL214"]  # same title twice: it was read
 
 
 def test_hidden_files_and_folders_are_skipped(project: Project) -> None:
@@ -93,3 +93,31 @@ def test_split_keeps_the_body_and_its_first_line() -> None:
 def test_read_source_of_a_missing_file(tmp_path: Path) -> None:
     result = read_source(tmp_path / "missing.md", "missing.md")
     assert [d.code for d in result.diagnostics] == ["GL001"]
+
+
+def test_a_pipe_in_the_content_folder_is_reported_not_read(project: Project) -> None:
+    os.mkfifo(project.content / "pipe.md")
+    [d] = project.lint()  # reading the pipe would block for ever
+    assert (d.code, d.line, d.column) == ("GL001", 1, 1) and "not a regular file" in d.message
+
+
+def test_a_loop_of_links_cannot_be_read(project: Project) -> None:
+    os.symlink("loop.md", project.content / "loop.md")
+    [d] = project.lint()
+    assert d.code == "GL001" and "outside" not in d.message
+
+
+def test_a_named_file_is_matched_however_it_is_spelled(project: Project) -> None:
+    project.write("gpu.md", term("gpu"))
+    project.write("beta.md", term("beta"))
+    assert project.codes(project.content / ".." / "terms" / "gpu.md") == []
+    os.symlink(project.content, project.root / "linked")
+    assert project.codes(project.root / "linked" / "gpu.md") == []
+
+
+def test_a_refused_link_cannot_be_named_past_the_refusal(project: Project, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(term("outside"), encoding="utf-8")
+    os.symlink(outside, project.content / "out.md")
+    found = project.lint(project.content / ".." / "terms" / "out.md")
+    assert [(d.code, d.path) for d in found] == [("GL014", "content/terms/out.md")]

@@ -85,3 +85,18 @@ def test_unknown_format_fails_loudly() -> None:
 def test_summary_sentence_counts() -> None:
     assert report.Summary(1, 0, 0).sentence() == "1 file checked: no problems"
     assert report.Summary(12, 2, 1).sentence() == "12 files checked: 2 errors, 1 warning"
+
+
+def test_sarif_uris_are_percent_encoded_and_columns_are_code_points() -> None:
+    record = problem("GL001", "content/terms/my term#1 %.md", 1, 1, "cannot read")
+    run = json.loads(report.render_sarif([record], SUMMARY))["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "content/terms/my%20term%231%20%25.md"
+    assert run["columnKind"] == "unicodeCodePoints"
+
+
+def test_machine_formats_are_ascii_whatever_the_text() -> None:
+    record = problem("GL214", "content/terms/é.md", 2, 8, "title '😀 Ünï' is also the title of 'b'")
+    for render in (report.render_json, report.render_sarif):
+        out = render([record], SUMMARY)
+        assert out.isascii() and "😀 Ünï" in json.dumps(json.loads(out), ensure_ascii=False)

@@ -189,3 +189,60 @@ def test_real_world_front_matter_from_other_tools(project: Project) -> None:
     assert custom(project, schema, jekyll) == []
     assert custom(project, schema, "+++\ntitle = 'Hugo'\n+++\nBody\n") == [("GL004", 1, 1)]
     assert custom(project, schema, "---\ntitle: x\nimage: !!binary aGk=\n---\n") == [("GL010", 3, 8)]
+
+
+def test_blank_line_in_a_folded_definition_is_caught(project: Project) -> None:
+    """YAML folds a blank line in a >- block into one line break: still two paragraphs to the writer."""
+    text = term(definition=">-\n  Alpha is defined in this first paragraph of enough length.\n\n  And a second one.")
+    assert one(project, text)[:3] == ("GL106", 4, 13)
+
+
+def test_one_diagnostic_per_value_the_most_basic_first(project: Project) -> None:
+    code, line, column, message = one(project, term(status="no"))
+    assert (code, line, column) == ("GL103", 7, 9) and "YAML read no as false" in message
+
+
+def test_values_are_shown_as_written(project: Project) -> None:
+    code, line, column, message = one(project, term(updated="2026-11-27 10:00:00"))
+    assert (code, line, column) == ("GL106", 8, 10) and "updated 2026-11-27 10:00:00 is not a valid date" in message
+
+
+def test_quoting_advice_for_a_list_of_one_surprising_value(project: Project) -> None:
+    assert '["yes"]' in one(project, term(aliases="yes"))[3]
+
+
+def test_a_long_repeated_list_is_quick_to_describe(project: Project) -> None:
+    aliases = ", ".join(f"a{i}" for i in range(25_000))
+    codes = {d.code for d in (project.write("alpha.md", term(aliases=f"[{aliases}, a0]")), project.lint())[1]}
+    assert len(codes) == 1 and codes <= {"GL105", "GL107"}  # one diagnostic for the one value
+
+
+def test_unevaluated_properties_name_only_the_unevaluated(project: Project) -> None:
+    schema = {"$defs": {"base": {"properties": {"title": {"type": "string"}}}}, "$ref": "#/$defs/base",
+              "properties": {"other": {}}, "unevaluatedProperties": False}
+    path = project.root / "u.json"
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    project.write("post.md", "---\ntitle: Hello\ntitel: x\n---\n")
+    [d] = run_lint(LintSettings(project.root, project.content, path)).diagnostics
+    assert (d.code, d.line, d.column) == ("GL102", 3, 1) and "did you mean 'title'?" in d.message
+
+
+@pytest.mark.parametrize("content", [
+    '{"$schema": "http://json-schema.org/draft-03/schema#", "properties": {"zzz": {"required": true}}}',
+    "true",
+])
+def test_draft_3_and_boolean_schemas(project: Project, content: str) -> None:
+    path = project.root / "s.json"
+    path.write_text(content, encoding="utf-8")
+    project.write("post.md", "---\ntitle: x\n---\n")
+    found = run_lint(LintSettings(project.root, project.content, path)).diagnostics
+    assert [d.code for d in found] == (["GL101"] if "zzz" in content else [])
+
+
+@pytest.mark.parametrize("content", ['{"$schema": []}', "[" * 100_000 + "]" * 100_000,
+                                     '{"not": ' * 900 + "{}" + "}" * 900])
+def test_schemas_that_cannot_be_used_are_configuration_errors(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "schema.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_validator(path)

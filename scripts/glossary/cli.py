@@ -30,16 +30,14 @@ def _project() -> Project:
 
 def _settings(project: Project, files: tuple[Path, ...], content: Path | None, schema: Path | None,
               strict: bool, check_names: tuple[str, ...] | None = None) -> LintSettings:
-    settings = LintSettings(
+    return LintSettings(
         root=project.root,
         content=(content or project.content).absolute(),
         schema=(schema or project.schema).absolute(),
         files=files,
         strict=strict,
+        check_names=check_names or LintSettings.check_names,
     )
-    if check_names is not None:
-        settings = LintSettings(settings.root, settings.content, settings.schema, files, strict, check_names)
-    return settings
 
 
 def _run(settings: LintSettings) -> LintResult:
@@ -54,6 +52,18 @@ def _run(settings: LintSettings) -> LintResult:
 @click.version_option(__version__, prog_name="glossary")
 def main() -> None:
     """Lint the AI glossary's Markdown terms and check the links between them."""
+    _tolerate_narrow_terminals()
+
+
+def _tolerate_narrow_terminals() -> None:
+    """Print what a terminal's encoding cannot show as escapes, instead of failing (Windows' cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot be changed any more
+                pass
 
 
 @main.command()
@@ -98,7 +108,7 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
     if output_format == "json":
         document = {"diagnostics": [d.as_dict() for d in result.diagnostics], "graph": graph.as_dict(),
                     "summary": summary.as_dict()}
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(document, indent=2))
     else:
         click.echo(report.render_text(result.diagnostics, summary) + graph.text(), nl=False)
     sys.exit(result.exit_code(strict))
@@ -114,6 +124,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists:
     new never overwrites.
     """
+    from glossary.checks.schema import load_validator
     from glossary.scaffold import NewTerm, TermExists, create_term, schema_categories
 
     project = _project()
@@ -121,11 +132,15 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     chosen = category or ("concepts" if "concepts" in categories or not categories else categories[0])
     folder = (content or project.content).absolute()
     try:
-        path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()))
+        path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()),
+                           load_validator(project.schema))
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except TermExists as exists:
         click.echo(f"glossary: {exists} already exists; edit it, or choose another title", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"glossary: cannot write the new term ({error.strerror or error})", err=True)
         sys.exit(1)
     shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
     click.echo(f"wrote {shown.as_posix()}: replace each TODO, then set status: published")

@@ -40,7 +40,8 @@ def _glossary_table(pyproject: Path) -> dict[str, Any] | None:
         document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{pyproject}: cannot read it as TOML ({error})") from error
-    table = document.get("tool", {}).get("glossary")
+    tool = document.get("tool")
+    table = tool.get("glossary") if isinstance(tool, dict) else None
     return table if isinstance(table, dict) else None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     slugs: set[str] = field(default_factory=set)  # every term file's slug, even one that failed to read
     reported: set[str] | None = None  # None: report on everything
+    entries: int = 0  # files looked at: the terms, and the content folder's entries refused as terms
 
     def wanted(self, path: str) -> bool:
         return self.reported is None or path in self.reported
@@ -61,19 +63,30 @@ class Corpus:
 
 
 def load_corpus(content: Path, root: Path, named: Sequence[Path] = ()) -> Corpus:
-    """Read and parse every term in `content`, plus any named files outside it."""
+    """Read and parse every term in `content`, plus any named files outside it.
+
+    A named file is matched to the content folder's entry at the same real place, however it was
+    spelled (`a/../terms/x.md`, a linked folder), so that it is neither read twice nor let past a refusal.
+    """
     found = discover(content, root)
-    paths = [path.absolute() for path in found.files]
-    refused = {diagnostic.path for diagnostic in found.diagnostics}
-    for path in (p.absolute() for p in named):
-        if path not in paths and display_path(path, root) not in refused:
-            paths.append(path)
-    shown = [display_path(path, root) for path in paths]
-    reported = {display_path(p.absolute(), root) for p in named} if named else None
-    corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in paths}, reported)
-    for path, path_shown in zip(paths, shown):
-        _add_term(corpus, path, path_shown)
+    paths = {_location(path): path.absolute() for path in found.files}
+    refused = {_location(path): path.absolute() for path in found.refused}
+    reported: set[str] = set()
+    for path in named:
+        place = _location(path)
+        if place not in refused:
+            paths.setdefault(place, path.absolute())
+        reported.add(display_path(paths.get(place) or refused[place], root))
+    corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in paths.values()},
+                    reported if named else None, len(paths) + len(refused))
+    for path in paths.values():
+        _add_term(corpus, path, display_path(path, root))
     return corpus
+
+
+def _location(path: Path) -> Path:
+    """Where a directory entry really is: its folder resolved, its own name kept (it may be a link)."""
+    return Path(os.path.realpath(path.absolute().parent)) / path.name
 
 
 def _add_term(corpus: Corpus, path: Path, shown: str) -> None:

@@ -54,10 +54,5 @@ def run_lint(settings: LintSettings) -> LintResult:
         check = schema.checker(validator) if name == "schema" and validator is not None else checks.get(name)
         found.extend(check(corpus))
     reported = sorted({d for d in found if corpus.wanted(d.path)})
-    files = len(corpus.reported) if corpus.reported is not None else len(corpus.slugs) + _refused(corpus)
+    files = len(corpus.reported) if corpus.reported is not None else corpus.entries
     return LintResult(reported, files, corpus)
-
-
-def _refused(corpus: Corpus) -> int:
-    """Entries of the content folder that were found but not read as terms (wrong suffix, outside link)."""
-    return len({d.path for d in corpus.diagnostics if d.code in ("GL014", "GL202")})

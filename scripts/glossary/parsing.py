@@ -160,6 +160,7 @@ class _Walker:
 
     def take_key(self, frame: _Frame, event: yaml.ScalarEvent, mark: Mark) -> None:
         key = self.construct(event, mark)
+        self.bad_date = False  # a bad date as a key is reported; it says nothing of the value
         frame.key_mark = mark
         frame.valid_key = True
         if not isinstance(key, str):
@@ -224,7 +225,8 @@ class _Walker:
         if self.bad_date:
             self.positions.reported.add(path)
             self.bad_date = False
-        if isinstance(event, yaml.ScalarEvent) and not isinstance(value, str) and value is not None:
+        if isinstance(event, yaml.ScalarEvent) and value is not None and (
+                not isinstance(value, str) or value != event.value):  # YAML read it as other than written
             self.positions.raw[path] = self.source_text(event)
         return path
 
@@ -312,7 +314,10 @@ def _kind(value: Any) -> str:
 
 
 def _character_problem(error: yaml.reader.ReaderError, text: str, first_line: int, shown: str) -> Diagnostic:
-    position = min(max(error.position, 0), len(text))
+    position = error.position
+    if Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text; Python's reader, characters
+        position = len(text.encode("utf-8")[:max(position, 0)].decode("utf-8", errors="ignore"))
+    position = min(max(position, 0), len(text))
     line = first_line + text.count("\n", 0, position)
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     character = error.character if isinstance(error.character, str) else chr(error.character)

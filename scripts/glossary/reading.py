@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,9 +44,10 @@ class ReadResult:
 
 @dataclass
 class Discovery:
-    """The term files found in a content folder, and the entries that are not term files."""
+    """The term files found in a content folder, and the entries refused as terms (with why)."""
 
     files: list[Path]
+    refused: list[Path]
     diagnostics: list[Diagnostic]
 
 
@@ -60,6 +62,7 @@ def display_path(path: Path, root: Path) -> str:
 def discover(content: Path, root: Path) -> Discovery:
     """List the term files of a content folder; report files that are not terms or link outside it."""
     files: list[Path] = []
+    refused: list[Path] = []
     found: list[Diagnostic] = []
     real_content = content.resolve()
     for entry in sorted(os.scandir(content), key=lambda e: e.name):
@@ -67,14 +70,16 @@ def discover(content: Path, root: Path) -> Discovery:
         shown = display_path(path, root)
         if entry.name.startswith(".") or _is_directory(entry):
             continue
-        if entry.is_symlink() and not _inside(path, real_content):
+        if entry.is_symlink() and _resolves_outside(path, real_content):
             found.append(problem("GL014", shown, 1, 1, _outside_message(path)))
+            refused.append(path)
             continue
         if not entry.name.endswith(TERM_SUFFIX):
             found.append(problem("GL202", shown, 1, 1, _not_markdown_message(entry.name)))
+            refused.append(path)
             continue
         files.append(path)
-    return Discovery(files, found)
+    return Discovery(files, refused, found)
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
@@ -84,10 +89,11 @@ def _is_directory(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def _resolves_outside(path: Path, folder: Path) -> bool:
+    """True for a link whose target is outside the folder; a dangling or looping link is reading's problem."""
     try:
-        return path.resolve().is_relative_to(folder)
-    except (OSError, RuntimeError):  # a loop of links cannot be resolved
+        return not path.resolve(strict=True).is_relative_to(folder)
+    except (OSError, RuntimeError):
         return False
 
 
@@ -124,12 +130,16 @@ def read_source(path: Path, shown: str) -> ReadResult:
 
 def _read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            return problem("GL001", shown, 1, 1, "this is a folder, not a term file; name term files <slug>.md")
+        if not stat.S_ISREG(mode):  # a pipe or a device would block, or never end
+            return problem("GL001", shown, 1, 1, "this is not a regular file (a pipe, socket or device), "
+                                                 "so it was not read; term files are plain text files")
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        return problem("GL001", shown, 1, 1, "this is a folder, not a term file; name term files <slug>.md")
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
+    except (OSError, RuntimeError) as error:  # RuntimeError: a loop of symbolic links, on some Pythons
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         return problem("GL001", shown, 1, 1, f"the file cannot be read ({reason}); check that it exists and is readable")
     if len(raw) > MAX_FILE_BYTES:
         return problem(

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from glossary import __version__
 from glossary.diagnostics import CODES, Diagnostic
@@ -55,7 +56,7 @@ def render_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
 def render_json(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
     """`{"diagnostics": [...], "summary": {...}}`."""
     document = {"diagnostics": [d.as_dict() for d in diagnostics], "summary": summary.as_dict()}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2) + "\n"  # ASCII with \u escapes: safe in any encoding
 
 
 def render_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
@@ -90,10 +91,11 @@ def render_sarif(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
                 "rules": [_sarif_rule(rule.code) for rule in rules],
             }},
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The project root."}}},
+            "columnKind": "unicodeCodePoints",
             "results": [_sarif_result(d, index[d.code]) for d in diagnostics],
         }],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2) + "\n"
 
 
 def _sarif_rule(code: str) -> dict[str, object]:
@@ -109,7 +111,9 @@ def _sarif_rule(code: str) -> dict[str, object]:
 
 def _sarif_result(d: Diagnostic, rule_index: int) -> dict[str, object]:
     path = PurePosixPath(d.path)
-    location: dict[str, object] = {"uri": path.as_uri()} if path.is_absolute() else {"uri": d.path, "uriBaseId": "%SRCROOT%"}
+    location: dict[str, object] = (
+        {"uri": "file://" + quote(d.path)} if path.is_absolute() else {"uri": quote(d.path), "uriBaseId": "%SRCROOT%"}
+    )
     return {
         "ruleId": d.code,
         "ruleIndex": rule_index,

@@ -1,4 +1,8 @@
-"""`glossary new`: write a draft term from the template, with every required field and TODO placeholders."""
+"""`glossary new`: write a draft term from the template, with every required field and TODO placeholders.
+
+The filled-in template is checked like any term before it is written: a title the schema would refuse
+(too long, say) is refused here, so a new draft lints with placeholder warnings only.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,16 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from jsonschema.protocols import Validator
+
+from glossary.checks.schema import check_term
 from glossary.checks.suggest import slugify
 from glossary.config import ConfigError
+from glossary.corpus import Term
+from glossary.parsing import parse_front_matter
+from glossary.reading import split_front_matter
+
+MAX_SLUG = 80  # the schema's slug length, and well inside every file system's name limit
 
 
 class TermExists(Exception):
@@ -38,22 +50,48 @@ def render_template(term: NewTerm) -> str:
     )
 
 
-def create_term(term: NewTerm) -> Path:
+def create_term(term: NewTerm, validator: Validator) -> Path:
     """Write content/<slug>.md for the title; raise TermExists rather than overwrite."""
     title = " ".join(term.title.split())
-    slug = slugify(title)
-    if not slug:
-        raise ConfigError(f"the title {term.title!r} has no letters or digits to make a file name from")
+    slug = _slug_for(title)
     if term.categories and term.category not in term.categories:
         raise ConfigError(f"category {term.category!r} is not one of: {', '.join(term.categories)}")
     path = term.content / f"{slug}.md"
+    text = render_template(NewTerm(title, term.category, term.content, term.categories, term.today))
+    _refuse_errors(text, path, validator)
     term.content.mkdir(parents=True, exist_ok=True)
     try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(render_template(NewTerm(title, term.category, term.content, term.categories, term.today)))
+        with open(path, "xb") as handle:
+            handle.write(text.encode("utf-8"))
     except FileExistsError:
         raise TermExists(path) from None
     return path
+
+
+def _slug_for(title: str) -> str:
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConfigError("the title is not valid text (check your terminal's encoding)") from None
+    slug = slugify(title)
+    if not slug:
+        raise ConfigError(f"the title {title!r} has no ASCII letters or digits to make a file name from; "
+                          "give the English or a transliterated title, and other spellings as aliases")
+    if len(slug) > MAX_SLUG:
+        raise ConfigError(f"the title makes a file name of {len(slug)} characters; keep it to {MAX_SLUG}")
+    return slug
+
+
+def _refuse_errors(text: str, path: Path, validator: Validator) -> None:
+    read = split_front_matter(text, path, path.name)
+    assert read.source is not None, "the template always has front matter"
+    parsed = parse_front_matter(read.source.front_matter, read.source.front_matter_line, path.name)
+    found = parsed.diagnostics + (check_term(validator, Term(read.source, parsed.data, parsed.positions))
+                                  if parsed.data is not None else [])
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        raise ConfigError("the new term would not pass the schema: "
+                          + "; ".join(f"{d.code} {d.message}" for d in errors))
 
 
 def schema_categories(schema: Path) -> tuple[str, ...]:
@@ -61,6 +99,6 @@ def schema_categories(schema: Path) -> tuple[str, ...]:
     try:
         document = json.loads(schema.read_text(encoding="utf-8"))
         values = document["properties"]["category"]["enum"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return ()
     return tuple(str(v) for v in values) if isinstance(values, list) else ()

@@ -63,20 +63,28 @@ def _target(term: Term, field: str, path: JsonPath, target: str,
 
 
 def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
-    owners: dict[str, tuple[Term, JsonPath, str]] = {}  # folded name -> the first term, field and spelling
+    """A name used twice is reported on every term that uses it, so linting either file shows it."""
+    uses_by_name: dict[str, list[tuple[Term, JsonPath, str]]] = {}
     for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
         for path, name in _names(term):
-            first = owners.setdefault(" ".join(name.casefold().split()), (term, path, name))
-            first_term, first_path, first_name = first
-            if first_path == path and first_term is term:
+            uses_by_name.setdefault(" ".join(name.casefold().split()), []).append((term, path, name))
+    for uses in uses_by_name.values():
+        for index, (term, path, name) in enumerate(uses):
+            if len(uses) < 2 or not corpus.wanted(term.path):
                 continue
-            if first_term is term and first_name == name and path[0] == first_path[0] == "aliases":
-                continue  # an exact repeat in one list is reported by the schema (GL107)
-            if corpus.wanted(term.path):
-                owner = ("this term's own " if first_term is term else "the ") + _kind(first_path)
-                owner += "" if first_term is term else f" of '{first_term.slug}'"
-                yield _at(term, "GL214", path, f"{_kind(path)} '{name}' is already {owner}; "
-                                               "each name must lead to one term: remove or change it")
+            earlier_here = [use for use in uses[:index] if use[0] is term]
+            elsewhere = [use for use in uses if use[0] is not term]
+            if earlier_here:
+                _, first_path, first_name = earlier_here[0]
+                if first_name == name and path[0] == first_path[0] == "aliases":
+                    continue  # an exact repeat in one list is reported by the schema (GL107)
+                yield _at(term, "GL214", path, f"{_kind(path)} '{name}' repeats this term's own "
+                                               f"{_kind(first_path)}; remove it")
+            elif elsewhere:
+                other, other_path, _ = elsewhere[0]
+                yield _at(term, "GL214", path, f"{_kind(path)} '{name}' is also the {_kind(other_path)} of "
+                                               f"'{other.slug}'; each name must lead to one term: "
+                                               "change one of them")
 
 
 def _kind(path: JsonPath) -> str:

@@ -18,17 +18,19 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Report bad slugs, and names that clash on case-insensitive file systems."""
-    first_by_folded: dict[str, str] = {}
+    """Report bad slugs, and names that clash on case-insensitive file systems (on every clashing file)."""
+    paths_by_folded: dict[str, list[str]] = {}
     for term in sorted(corpus.terms, key=lambda t: t.path):
+        paths_by_folded.setdefault(term.slug.casefold(), []).append(term.path)
         if not SLUG.fullmatch(term.slug) and corpus.wanted(term.path):
             yield problem("GL201", term.path, 1, 1, _slug_message(term.slug))
-        folded = term.slug.casefold()
-        other = first_by_folded.setdefault(folded, term.path)
-        if other != term.path and corpus.wanted(term.path):
-            yield problem("GL203", term.path, 1, 1,
-                          f"'{term.path}' and '{other}' differ only by case, and are the same file on macOS "
-                          "and Windows; merge them or rename one")
+    for paths in paths_by_folded.values():
+        for path in paths if len(paths) > 1 else []:
+            if corpus.wanted(path):
+                others = ", ".join(f"'{other}'" for other in paths if other != path)
+                yield problem("GL203", path, 1, 1,
+                              f"'{path}' and {others} differ only by case, and are the same file on macOS "
+                              "and Windows; merge them or rename one")
 
 
 def _slug_message(slug: str) -> str:

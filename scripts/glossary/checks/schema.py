@@ -2,7 +2,9 @@
 
 jsonschema says what is wrong and where in the data (`absolute_path`); the parser's positions turn that
 into a line and column. Messages are rewritten for writers: an unknown field suggests the closest known
-one, a YAML 1.1 surprise (`no` read as false, `1.10` as a number) says to quote the value.
+one, a YAML 1.1 surprise (`no` read as false, `1.10` as a number) says to quote the value. Each value
+gets one diagnostic, the most basic first (its type, then its allowed values, then its form, then its
+length): fixing that one often fixes the rest.
 
 Passes:  summary: A building that turns electricity and data into AI answers.
 Fails:   titel: AI Factory   ->  GL102 unknown field 'titel'; did you mean 'title'?
@@ -34,24 +36,31 @@ _TYPE_NAMES = {
 _LENGTH_CODES = {"minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
                  "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
 _CONDITIONAL = {"if", "then", "else", "dependentSchemas", "dependentRequired", "dependencies"}
+_MAPPING_KEYWORDS = {"required", "additionalProperties", "unevaluatedProperties", "propertyNames"}
+# Which error to show when one value breaks several rules: the most basic first.
+_PRIORITY = ["type", "enum", "const", "format", "pattern"]
 
 
 def load_validator(path: Path) -> Validator:
     """Load a JSON Schema (2020-12 unless it says otherwise) and build its validator once."""
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema: Any = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise ConfigError(f"cannot read the schema {path}: {error.strerror or error}") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"the schema {path} is not valid JSON: {error}") from error
-    if not isinstance(schema, dict):
-        raise ConfigError(f"the schema {path} must be a JSON object")
-    cls = validator_for(schema, default=Draft202012Validator)
+    except RecursionError:
+        raise ConfigError(f"the schema {path} is nested too deeply to read") from None
+    if not isinstance(schema, (dict, bool)):
+        raise ConfigError(f"the schema {path} must be a JSON object (or true or false)")
     try:
-        cls.check_schema(schema)
+        cls = validator_for(schema, default=Draft202012Validator)
+        cls.check_schema(schema)  # type: ignore[arg-type]  # true and false are schemas too
+        return cls(schema, format_checker=cls.FORMAT_CHECKER)
     except SchemaError as error:
         raise ConfigError(f"the schema {path} is not a valid JSON Schema: {error.message}") from error
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    except Exception as error:  # an unknown $schema, a schema too deep to check, ...
+        raise ConfigError(f"the schema {path} cannot be used: {type(error).__name__}: {error}") from error
 
 
 def checker(validator: Validator) -> Callable[[Corpus], Iterable[Diagnostic]]:
@@ -65,18 +74,36 @@ def checker(validator: Validator) -> Callable[[Corpus], Iterable[Diagnostic]]:
 
 
 def check_term(validator: Validator, term: Term) -> list[Diagnostic]:
-    """All schema problems of one parsed term, one diagnostic each."""
+    """All schema problems of one parsed term: one per value, one per missing or unknown field."""
     try:
-        errors = list(validator.iter_errors(term.data))
+        errors = [best_match([error]) for error in validator.iter_errors(term.data)]
     except Exception as failure:  # a schema feature Python cannot apply (say, an unresolvable $ref)
         return [problem("GL100", term.path, 1, 1, f"the schema could not check this file ({failure}); fix the schema")]
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
-    for error in errors:
-        if tuple(error.absolute_path) in term.positions.reported:
-            continue  # the parser already said what is wrong with this value
-        for diagnostic in describe(best_match([error]), term):
+    for error in _one_per_value(errors, term):
+        for diagnostic in describe(error, term):
             found.setdefault((diagnostic.code, diagnostic.line, diagnostic.column, diagnostic.message), diagnostic)
     return list(found.values())
+
+
+def _one_per_value(errors: list[ValidationError], term: Term) -> Iterator[ValidationError]:
+    """Errors about a mapping's fields all stay; of the errors about one value, the most basic stays."""
+    chosen: dict[JsonPath, ValidationError] = {}
+    for error in errors:
+        path: JsonPath = tuple(error.absolute_path)
+        if path in term.positions.reported:
+            continue  # the parser already said what is wrong with this value
+        if _MAPPING_KEYWORDS.intersection(str(part) for part in error.relative_schema_path):
+            yield error
+            continue
+        if path not in chosen or _rank(error) < _rank(chosen[path]):
+            chosen[path] = error
+    yield from chosen.values()
+
+
+def _rank(error: ValidationError) -> int:
+    keyword = str(error.validator)
+    return _PRIORITY.index(keyword) if keyword in _PRIORITY else len(_PRIORITY)
 
 
 def describe(error: ValidationError, term: Term) -> Iterator[Diagnostic]:
@@ -86,7 +113,7 @@ def describe(error: ValidationError, term: Term) -> Iterator[Diagnostic]:
     if "propertyNames" in error.relative_schema_path:
         mark = term.positions.of_key(path + (str(error.instance),))
         yield problem("GL108", term.path, mark.line, mark.column,
-                      f"field name {shorten(error.instance)} breaks the schema's rule for names: {error.message}")
+                      f"field name {shorten(error.instance)} breaks the schema's rule for names: {_brief(error)}")
     elif keyword == "required":
         yield from _missing(error, path, term)
     elif keyword in ("additionalProperties", "unevaluatedProperties"):
@@ -103,11 +130,14 @@ def _missing(error: ValidationError, path: JsonPath, term: Term) -> Iterator[Dia
     instance = error.instance if isinstance(error.instance, dict) else {}
     mark = term.positions.of_value(path) if path else Mark(1, 1)
     required: Any = error.validator_value
+    if not isinstance(required, list):  # draft 3 writes `required: true` on the property itself
+        yield problem("GL101", term.path, mark.line, mark.column, f"{_brief(error)}; add it")
+        return
     for name in required:
         if name in instance:
             continue
         where = f" in {json_path(path)}" if path else ""
-        hint = _hint(error, name)
+        hint = _hint(error, str(name))
         yield problem("GL101", term.path, mark.line, mark.column,
                       f"missing required field '{name}'{where}; add it{': ' + hint if hint else ''}")
 
@@ -117,23 +147,40 @@ def _hint(error: ValidationError, name: str) -> str:
     schema = error.schema if isinstance(error.schema, dict) else {}
     if _CONDITIONAL.intersection(str(part) for part in error.schema_path) and schema.get("description"):
         return str(schema["description"])
-    field = schema.get("properties", {}).get(name, {})
+    fields = schema.get("properties", {})
+    field = fields.get(name, {}) if isinstance(fields, dict) else {}
     return str(field.get("description", "")) if isinstance(field, dict) else ""
 
 
 def _unknown(error: ValidationError, path: JsonPath, term: Term) -> Iterator[Diagnostic]:
     schema = error.schema if isinstance(error.schema, dict) else {}
-    known = list(schema.get("properties", {}))
-    patterns = list(schema.get("patternProperties", {}))
     instance = error.instance if isinstance(error.instance, dict) else {}
-    for key in instance:
-        if key in known or any(re.search(pattern, key) for pattern in patterns):
-            continue
+    known = [str(name) for name in schema.get("properties", {})] if isinstance(schema.get("properties"), dict) else []
+    for key in _unexpected(error, instance, schema, known):
         mark = term.positions.of_key(path + (key,))
-        suggestion = did_you_mean(key, known)
+        choices = known + [str(k) for k in instance if k != key]
+        suggestion = did_you_mean(key, known) or did_you_mean(key, choices)
         fix = suggestion or (f"; the fields allowed here are: {', '.join(known)}" if known else "; remove it")
         where = f" in {json_path(path)}" if path else ""
         yield problem("GL102", term.path, mark.line, mark.column, f"unknown field '{key}'{where}{fix}")
+
+
+def _unexpected(error: ValidationError, instance: dict[str, Any], schema: dict[str, Any],
+                known: list[str]) -> list[str]:
+    """The keys this error is about. For unevaluatedProperties only jsonschema knows what was evaluated
+    (through $ref, allOf, ...), so its message names them; additionalProperties is decided at one level."""
+    if error.validator == "unevaluatedProperties":
+        return [key for key in instance if repr(key) in error.message]
+    patterns = schema.get("patternProperties", {})
+    return [key for key in instance
+            if key not in known and not any(_search(pattern, key) for pattern in patterns)]
+
+
+def _search(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
 
 
 def _explain(error: ValidationError, keyword: str, path: JsonPath, term: Term) -> tuple[str, str]:
@@ -141,36 +188,45 @@ def _explain(error: ValidationError, keyword: str, path: JsonPath, term: Term) -
     name = json_path(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     description = str(schema.get("description", "")).rstrip(".")
+    written = term.positions.raw.get(path)  # the value as written, where YAML read it as something else
+    shown = written if written is not None else shorten(error.instance)
     if keyword == "type":
-        return "GL103", _wrong_type(error, name, term.positions.raw.get(path))
+        return "GL103", _wrong_type(error, name, written)
     if keyword == "enum":
         values: Any = error.validator_value
-        allowed = [str(v) for v in values]
-        return "GL104", (f"{name} {shorten(error.instance)} is not one of the allowed values"
-                         f"{did_you_mean(str(error.instance), allowed)}; allowed: {', '.join(allowed)}")
+        allowed = [str(v) for v in values] if isinstance(values, list) else []
+        return "GL104", (f"{name} {shown} is not one of the allowed values"
+                         f"{did_you_mean(str(written or error.instance), allowed)}; allowed: {', '.join(allowed)}")
     if keyword == "const":
         because = f": {description}" if description else ""
         return "GL104", f"{name} must be {shorten(error.validator_value)}{because}"
     if keyword in _LENGTH_CODES:
         return "GL105", _size(error, keyword, name)
     if keyword in ("pattern", "format"):
-        return "GL106", _form(error, keyword, name, description)
+        return "GL106", _form(error, keyword, name, shown, description)
     if keyword == "uniqueItems":
         return "GL107", _repeat(error, name)
-    return "GL108", f"{name}: {error.message}{'; ' + description if description else ''}"
+    return "GL108", f"{name}: {_brief(error)}{'; ' + description if description else ''}"
 
 
-def _wrong_type(error: ValidationError, name: str, raw: str | None) -> str:
+def _brief(error: ValidationError) -> str:
+    """jsonschema's own message, cut short: it quotes the whole value, which may be the front matter."""
+    message = " ".join(error.message.split())
+    return message if len(message) <= 160 else message[:159] + "…"
+
+
+def _wrong_type(error: ValidationError, name: str, written: str | None) -> str:
     expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
     wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
     value = error.instance
     if value is None:
         return f"{name} is empty; write {wanted} after the colon"
-    if raw is not None and "string" in expected:
-        return (f"{name} must be text, but YAML read {raw} as {describe_yaml_value(value)}; "
-                f"put it in quotes: \"{raw}\"")
+    if written is not None and "string" in expected:
+        return (f"{name} must be text, but YAML read {written} as {describe_yaml_value(value)}; "
+                f"put it in quotes: \"{written}\"")
     if "array" in expected and not isinstance(value, (list, dict)):
-        return f"{name} must be a list; write it as [{raw or value}] or as '- item' lines"
+        item = f'"{written}"' if written is not None else str(value)
+        return f"{name} must be a list; write it as [{item}] or as '- item' lines"
     actual = _TYPE_NAMES.get(_json_type(value), "a value")
     return f"{name} must be {wanted}, not {actual}"
 
@@ -199,34 +255,43 @@ def _size(error: ValidationError, keyword: str, name: str) -> str:
     if keyword in ("minItems", "maxItems") and isinstance(value, list):
         bound = "at most" if keyword == "maxItems" else "at least"
         return f"{name} has {len(value)} items; it must have {bound} {limit}"
-    return f"{name}: {error.message}"
+    return f"{name}: {_brief(error)}"
 
 
-def _form(error: ValidationError, keyword: str, name: str, description: str) -> str:
-    value = error.instance
-    what = f"{name} {shorten(value)} is not in the expected form"
+def _form(error: ValidationError, keyword: str, name: str, shown: str, description: str) -> str:
     if keyword == "format":
-        what = f"{name} {shorten(value)} is not a valid {error.validator_value}"
-    rule = description or f"it must match the pattern {error.validator_value}"
+        what = f"{name} {shown} is not a valid {error.validator_value}"
+        rule = description or f"it must be a valid {error.validator_value}"
+    else:
+        what = f"{name} {shown} is not in the expected form"
+        rule = description or f"it must match the pattern {error.validator_value}"
     message = f"{what}. {rule[0].upper()}{rule[1:]}."
+    value = error.instance
     if keyword == "pattern" and isinstance(value, str):
         slug = slugify(value)
-        if slug and slug != value and re.search(str(error.validator_value), slug):
+        if slug and slug != value and _search(str(error.validator_value), slug):
             message += f" Did you mean '{slug}'?"
     return message
 
 
+def _same_key(item: Any) -> str:
+    """A hashable stand-in for a JSON value, equal where JSON Schema's uniqueItems says equal."""
+    if isinstance(item, bool) or item is None:
+        return repr(item)
+    if isinstance(item, (int, float)):
+        return f"number:{float(item)!r}"
+    return json.dumps(item, sort_keys=True, default=str)
+
+
 def _repeated_index(items: object) -> int:
     """The index of the first item that equals an earlier one (0 if there is none)."""
-    values = items if isinstance(items, list) else []
-    for index, item in enumerate(values):
-        if any(_same(item, earlier) for earlier in values[:index]):
+    seen: set[str] = set()
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        key = _same_key(item)
+        if key in seen:
             return index
+        seen.add(key)
     return 0
-
-
-def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b  # as JSON Schema sees it: true is not 1
 
 
 def _repeat(error: ValidationError, name: str) -> str:
@@ -234,5 +299,6 @@ def _repeat(error: ValidationError, name: str) -> str:
     if not items:
         return f"{name} repeats an item; remove the repeat"
     index = _repeated_index(items)
-    first = next((i for i in range(index) if _same(items[i], items[index])), 0)
+    key = _same_key(items[index])
+    first = next((i for i in range(index) if _same_key(items[i]) == key), 0)
     return f"{name} repeats {shorten(items[index])} (items {first} and {index}); remove the repeat"

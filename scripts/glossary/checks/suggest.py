@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -42,7 +43,9 @@ def json_path(path: Iterable[Any]) -> str:
 
 
 def shorten(value: Any, limit: int = 60) -> str:
-    """A value quoted for a message, cut short if long."""
-    text = value if isinstance(value, str) else repr(value)
-    text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    """A value for a message: text quoted, anything else as JSON, cut short if long."""
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
