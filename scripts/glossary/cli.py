@@ -111,6 +111,7 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
         click.echo(json.dumps(document, indent=2))
     else:
         click.echo(report.render_text(result.diagnostics, summary) + graph.text(), nl=False)
+        click.echo(summary.sentence(), err=True)
     sys.exit(result.exit_code(strict))
 
 
