@@ -86,7 +86,7 @@ def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, out
     click.echo(report.get(output_format)(result.diagnostics, summary), nl=False)
     if output_format == "text":
         click.echo(summary.sentence(), err=True)
-    sys.exit(result.exit_code(strict))
+    sys.exit(result.exit_code())
 
 
 @main.command()
@@ -112,7 +112,7 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
     else:
         click.echo(report.render_text(result.diagnostics, summary) + graph.text(), nl=False)
         click.echo(summary.sentence(), err=True)
-    sys.exit(result.exit_code(strict))
+    sys.exit(result.exit_code())
 
 
 @main.command()

@@ -34,11 +34,12 @@ class LintResult:
 
     diagnostics: list[Diagnostic]
     files: int
+    strict: bool
     corpus: Corpus = field(repr=False)
 
-    def exit_code(self, strict: bool) -> int:
+    def exit_code(self) -> int:
         """0 when clean (warnings allowed unless strict), else 1."""
-        failing = {"error", "warning"} if strict else {"error"}
+        failing = {"error", "warning"} if self.strict else {"error"}
         return 1 if any(d.severity in failing for d in self.diagnostics) else 0
 
 
@@ -48,11 +49,14 @@ def run_lint(settings: LintSettings) -> LintResult:
         raise ConfigError(f"the content folder {settings.content} does not exist; "
                           "pass --content DIR or set content in [tool.glossary]")
     validator = schema.load_validator(settings.schema) if "schema" in settings.check_names else None
-    corpus = load_corpus(settings.content, settings.root, settings.files)
+    try:
+        corpus = load_corpus(settings.content, settings.root, settings.files)
+    except OSError as error:
+        raise ConfigError(f"cannot list the content folder {settings.content}: {error.strerror or error}") from error
     found = list(corpus.diagnostics)
     for name in settings.check_names:
         check = schema.checker(validator) if name == "schema" and validator is not None else checks.get(name)
         found.extend(check(corpus))
     reported = sorted({d for d in found if corpus.wanted(d.path)})
     files = len(corpus.reported) if corpus.reported is not None else corpus.entries
-    return LintResult(reported, files, corpus)
+    return LintResult(reported, files, settings.strict, corpus)

@@ -44,7 +44,7 @@ class Positions:
 
     values: dict[JsonPath, Mark] = field(default_factory=dict)
     keys: dict[JsonPath, Mark] = field(default_factory=dict)
-    raw: dict[JsonPath, str] = field(default_factory=dict)  # source text of scalars YAML read as non-text
+    raw: dict[JsonPath, str] = field(default_factory=dict)  # scalars YAML read as other than written (no, 1.10)
     reported: set[JsonPath] = field(default_factory=set)  # values the parser already reported (bad dates)
 
     def of_value(self, path: JsonPath) -> Mark:
