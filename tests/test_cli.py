@@ -140,7 +140,7 @@ def test_new_writes_a_draft_that_lints_with_only_placeholder_warnings(in_project
 
 
 def test_new_refuses_to_overwrite(in_project: Project) -> None:
-    existing = in_project.write("gpu.md", term("gpu"))
+    existing = in_project.write("gpu.md", term("gpu", title="Graphics Chip"))
     before = existing.read_text()
     code, _, err = run("new", "GPU")
     assert code == 1 and "already exists" in err and existing.read_text() == before
@@ -200,3 +200,10 @@ def test_a_pyproject_with_an_odd_tool_table_is_not_ours(in_project: Project) -> 
     in_project.write("alpha.md", term())
     code, _, err = run("lint", "--content", "content/terms", "--schema", "schema/term.schema.json")
     assert code == 0, err
+
+
+def test_new_refuses_a_title_another_term_already_has(in_project: Project) -> None:
+    in_project.write("gpu.md", term("gpu", title="GPU", aliases="[Graphics Processing Unit]"))
+    code, _, err = run("new", "graphics  processing unit")
+    assert code == 1 and "already an alias of 'gpu'" in err
+    assert sorted(p.name for p in in_project.content.iterdir()) == ["gpu.md"]

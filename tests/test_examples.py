@@ -24,6 +24,7 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "gl011-anchor-alias.md": [("GL011", 2, 8), ("GL011", 9, 11)],
     "gl012-deep.md": [("GL012", 9, 16)],
     "gl013-impossible-date.md": [("GL013", 8, 10)],
+    "gl015-trailing-comment.md": [("GL015", 2, 26)],
     "gl101-missing-field.md": [("GL101", 1, 1)],
     "gl102-unknown-field.md": [("GL101", 1, 1), ("GL102", 2, 1)],
     "gl103-wrong-type.md": [("GL103", 3, 10)],

@@ -96,3 +96,19 @@ def test_a_name_clash_shows_when_either_file_is_linted_alone(project: Project) -
     assert project.codes(alpha) == [("GL214", 2, 8)]
     assert project.codes(beta) == [("GL214", 2, 8)]
     assert {d.path for d in project.lint(beta)} == {"content/terms/beta.md"}
+
+
+def test_a_link_written_as_a_path_suggests_the_slug(project: Project) -> None:
+    project.write("foundation-model.md", term("foundation-model"))
+    project.write("alpha.md", term(related="[terms/foundation-model.md]"))
+    messages = {d.code: d.message for d in project.lint()}
+    assert "did you mean 'foundation-model'?" in messages["GL210"]
+    assert "Did you mean 'foundation-model'?" in messages["GL106"]  # both checks agree
+
+
+def test_many_names_in_one_term_are_checked_in_linear_time(project: Project) -> None:
+    """20,000 aliases that clash in pairs (200 KB): a quadratic check would take minutes."""
+    aliases = "\n".join(f"  - x{i // 2}" if i % 2 else f"  - X{i // 2}" for i in range(20_000))
+    project.write("alpha.md", term(aliases="\n" + aliases))
+    found = [d for d in project.lint() if d.code == "GL214"]
+    assert len(found) == 10_000

@@ -113,7 +113,7 @@ def test_nesting_at_the_limit_is_fine() -> None:
 @pytest.mark.parametrize("text, expected", [
     ("title: [x\n", ("GL006", 3, 1)),
     ("title: x\n  bad: indent\n", ("GL006", 3, 6)),
-    ("a: 'unclosed\n", ("GL006", 3, 1)),
+    ("a: 'unclosed\n", ("GL006", 2, 4)),  # at the quote that is never closed
     ("a: 1\n---\nb: 2\n", ("GL006", 3, 1)),
     ("a: \x07\n", ("GL006", 2, 4)),
     ("\ta: 1\n", ("GL006", 2, 1)),
@@ -140,7 +140,7 @@ def test_unicode_line_separators_do_not_shift_positions(breaker: str) -> None:
     assert parsed.positions.values[("summary",)] == Mark(3, 10)
     assert codes(f"a: 'x{breaker}'\nb: [\n") == [("GL006", 4, 1)]
     [d] = parse(f"title: a{breaker}b\nsummary: no\n").diagnostics
-    assert (d.code, d.line, d.column) == ("GL006", 3, 1) and f"U+{ord(breaker):04X}" in d.message
+    assert (d.code, d.line, d.column) == ("GL006", 2, 10) and f"U+{ord(breaker):04X}" in d.message
 
 
 def test_a_control_character_after_non_ascii_text_is_located_by_character() -> None:
@@ -153,3 +153,34 @@ def test_a_bad_date_as_a_key_does_not_hide_its_value() -> None:
     parsed = parse("2026-02-30: 5\n")
     assert [d.code for d in parsed.diagnostics] == ["GL013"]
     assert parsed.positions.reported == set()
+
+
+@pytest.mark.parametrize("text, where, hint", [
+    ("title: X\ncategory:models\naliases: [a]\n", (3, 1), "neither 'field: value' nor a '- item'"),
+    ("related:\n  - a\n  b\nroles: x\n", (4, 3), "neither 'field: value' nor a '- item'"),
+    ('title: "Mixture\nsummary: x\n', (2, 8), "never closed"),
+    ("summary: @handle\n", (2, 10), "starting with @"),
+    ("summary: [Draft] text here\n", (2, 18), "starting with ["),
+    ("title: “MoE: Mixture of Experts”\n", (2, 12), "typographic quotes"),
+    ("category:\u00a0models\nx: 1\n", (3, 2), "non-breaking space (U+00A0)"),
+])
+def test_syntax_errors_explain_the_writers_mistake(text: str, where: tuple[int, int], hint: str) -> None:
+    [d] = parse(text).diagnostics
+    assert (d.code, d.line, d.column) == ("GL006", *where) and hint in d.message
+
+
+def test_a_value_starting_with_a_star_says_to_quote_it() -> None:
+    first = parse("summary: *Very fast thing\n").diagnostics[0]
+    assert first.code == "GL011" and "put the whole value in quotes" in first.message
+
+
+def test_a_comment_after_one_word_is_meant_and_not_reported() -> None:
+    assert codes("status: draft  # until review\ntitle: 'A #1 in quotes'\n") == []
+
+
+def test_a_comment_that_cuts_prose_short_is_a_warning() -> None:
+    parsed = parse("summary: A design that sends input to a few specialists #sparse instead\n")
+    [d] = parsed.diagnostics
+    assert (d.code, d.severity, d.line, d.column) == ("GL015", "warning", 2, 57)
+    assert "ends at '…input to a few specialists'" in d.message and "quotes" in d.message
+    assert parsed.data == {"summary": "A design that sends input to a few specialists"}

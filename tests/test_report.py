@@ -14,7 +14,8 @@ from glossary.diagnostics import CODES, Diagnostic, problem
 RECORDS = [
     problem("GL210", "content/terms/a.md", 6, 11, "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?"),
     problem("GL301", "content/terms/b.md", 3, 10, "summary still holds placeholder text (TODO)"),
-    problem("GL102", "content/terms/odd, name: 100%.md", 2, 1, "line one\nline two, 100% sure: yes\r"),
+    # made directly, not by problem() (which keeps messages to one line): the renderer must escape anyway
+    Diagnostic("content/terms/odd, name: 100%.md", 2, 1, "GL102", "error", "line one\nline two, 100% sure: yes\r"),
 ]
 SUMMARY = report.Summary.of(RECORDS, files=3)
 
@@ -100,3 +101,8 @@ def test_machine_formats_are_ascii_whatever_the_text() -> None:
     for render in (report.render_json, report.render_sarif):
         out = render([record], SUMMARY)
         assert out.isascii() and "😀 Ünï" in json.dumps(json.loads(out), ensure_ascii=False)
+
+
+def test_messages_are_kept_to_one_readable_line() -> None:
+    record = problem("GL210", "a.md", 1, 1, "slug 'x\ny' " + "z" * 5000)
+    assert "\n" not in record.message and "x\\ny" in record.message and len(record.message) <= 1000

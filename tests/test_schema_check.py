@@ -94,9 +94,9 @@ def test_repeated_item_points_at_the_repeat(project: Project) -> None:
     assert (code, line, column) == ("GL107", 9, 17) and "items 0 and 2" in message
 
 
-def test_deprecated_needs_superseded_by_and_says_why(project: Project) -> None:
+def test_deprecated_needs_superseded_by_and_says_why_at_the_status(project: Project) -> None:
     code, line, column, message = one(project, term(status="deprecated"))
-    assert (code, line, column) == ("GL101", 1, 1)
+    assert (code, line, column) == ("GL101", 7, 9)
     assert "'superseded_by'" in message and "names the term that replaces it" not in message
     assert "deprecated term must name the term that replaces it" in message
 
@@ -246,3 +246,40 @@ def test_schemas_that_cannot_be_used_are_configuration_errors(tmp_path: Path, co
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError):
         load_validator(path)
+
+
+def test_a_list_of_mappings_written_as_text_names_the_fields(project: Project) -> None:
+    code, line, column, message = one(project, term(roles="Engineer, Executive"))
+    assert (code, line, column) == ("GL103", 9, 8) and "each with the fields role, use" in message
+
+
+def test_a_list_item_without_a_space_after_the_dash(project: Project) -> None:
+    message = one(project, term(related="\n  -foundation-model\n  -large-language-model"))[3]
+    assert "space after the dash" in message
+
+
+def test_a_mapping_written_as_text_names_its_fields(project: Project) -> None:
+    message = one(project, term(sources="\n  - https://example.com/page"))[3]
+    assert "sources[0] must be a mapping of fields with the fields title, url, not text" == message
+
+
+def test_unknown_fields_suggest_only_known_fields(project: Project) -> None:
+    project.write("alpha.md", term(seeAlso="[x]", see_also="[y]"))
+    messages = sorted(d.message for d in project.lint())
+    assert messages == ["unknown field 'seeAlso'; the fields allowed here are: " + ALLOWED,
+                        "unknown field 'see_also'; the fields allowed here are: " + ALLOWED]
+
+
+def test_many_unknown_fields_are_quick_to_describe(project: Project) -> None:
+    fields = "\n".join(f"k{i}: 1" for i in range(5_000))
+    project.write("alpha.md", term().replace("---\nThe body", fields + "\n---\nThe body"))
+    assert len(project.lint()) == 5_000
+
+
+def test_an_invisible_space_in_a_key_is_named(project: Project) -> None:
+    message = one(project, term(roles="\n  - role: Engineer\n  \u00a0 use: Builds it."))[3]
+    assert "non-breaking space (U+00A0)" in message
+
+
+ALLOWED = ("title, summary, definition, category, aliases, tags, related, example, roles, faq, status, "
+           "superseded_by, updated, sources")

@@ -126,7 +126,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     new never overwrites.
     """
     from glossary.checks.schema import load_validator
-    from glossary.scaffold import NewTerm, TermExists, create_term, schema_categories
+    from glossary.scaffold import NewTerm, TermExists, create_term, schema_categories, taken_names
 
     project = _project()
     categories = schema_categories(project.schema)
@@ -134,11 +134,11 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     folder = (content or project.content).absolute()
     try:
         path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()),
-                           load_validator(project.schema))
+                           load_validator(project.schema), taken_names(folder, project.root))
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except TermExists as exists:
-        click.echo(f"glossary: {exists} already exists; edit it, or choose another title", err=True)
+        click.echo(f"glossary: {exists}", err=True)
         sys.exit(1)
     except OSError as error:
         click.echo(f"glossary: cannot write the new term ({error.strerror or error})", err=True)

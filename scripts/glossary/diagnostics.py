@@ -36,6 +36,7 @@ CODES: dict[str, Code] = {
         Code("GL012", "error", "the front matter is nested too deeply"),
         Code("GL013", "error", "an impossible date"),
         Code("GL014", "error", "the file is a link to outside the content folder"),
+        Code("GL015", "warning", "text after ' #' was read as a comment"),
         # GL1xx: the JSON Schema
         Code("GL100", "error", "the schema could not check the file"),
         Code("GL101", "error", "a required field is missing"),
@@ -85,6 +86,15 @@ class Diagnostic:
         }
 
 
+MAX_MESSAGE = 1000  # a message quotes values; a pathological value must not make it a page long
+
+
 def problem(code: str, path: str, line: int, column: int, message: str) -> Diagnostic:
-    """Stamp a finding with its code's severity; an unknown code is a programming error."""
-    return Diagnostic(path, max(line, 1), max(column, 1), code, CODES[code].severity, message)
+    """Stamp a finding with its code's severity; an unknown code is a programming error.
+
+    The message is kept to one line (a record per line in text output) and to a readable length.
+    """
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+    if len(one_line) > MAX_MESSAGE:
+        one_line = one_line[: MAX_MESSAGE - 1] + "…"
+    return Diagnostic(path, max(line, 1), max(column, 1), code, CODES[code].severity, one_line)

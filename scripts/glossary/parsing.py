@@ -19,13 +19,14 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from glossary.diagnostics import Diagnostic, problem
+from glossary.yamlhints import LINE_BREAKS, syntax_hints
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is built in
 MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allows other schemas room
 
 # Problems after which the data is still worth checking: a repeated key keeps its first value, a tagged
 # value is read as if untagged, an impossible date stays as the text written.
-RECOVERABLE = frozenset({"GL008", "GL010", "GL013"})
+RECOVERABLE = frozenset({"GL008", "GL010", "GL013", "GL015"})
 
 JsonPath = tuple[Union[str, int], ...]
 
@@ -36,6 +37,10 @@ class Mark:
 
     line: int
     column: int
+
+    def shifted(self, offset: int) -> "Mark":
+        """The mark `offset` characters further along the same line."""
+        return Mark(self.line, self.column + offset)
 
 
 @dataclass
@@ -84,7 +89,6 @@ class _Frame:
 
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
-_OTHER_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 _CORE_PREFIX = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -106,7 +110,7 @@ class _Walker:
         self.documents = 0
         self.bad_date = False  # set by timestamp(), read by place() for the same value
         self.line_starts: list[int] | None = None
-        if any(breaker in text for breaker in _OTHER_LINE_BREAKS):
+        if any(breaker in text for breaker in LINE_BREAKS):
             self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
 
     def mark(self, yaml_mark: Any) -> Mark:
@@ -142,7 +146,8 @@ class _Walker:
     def check_node(self, event: Any, mark: Mark) -> None:
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            self.report("GL011", mark, f"YAML anchor '&{anchor}' is not allowed; write the value out in full")
+            self.report("GL011", mark, f"'&{anchor}' is read as a YAML anchor, which is not allowed: if it is "
+                                       "text, put the whole value in quotes; if not, write the value out in full")
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = "!!" + tag[len(_CORE_PREFIX):] if tag.startswith(_CORE_PREFIX) else tag
@@ -156,7 +161,25 @@ class _Walker:
             self.take_key(frame, event, mark)
             return
         value = self.construct(event, mark)
-        self.place(value, mark, event)
+        path = self.place(value, mark, event)
+        if not event.style and " " in event.value:  # plain (unquoted) text of several words
+            self.check_trailing_comment(event, path)
+
+    def check_trailing_comment(self, event: yaml.ScalarEvent, path: JsonPath | None) -> None:
+        """Plain text stops at ' #': the rest of the line is a comment, and writers lose it unawares."""
+        if event.end_mark is None:
+            return
+        end = event.end_mark.index
+        line_end = self.text.find("\n", end)
+        rest = self.text[end:line_end if line_end >= 0 else len(self.text)]
+        hash_at = len(rest) - len(rest.lstrip(" \t"))
+        if rest.strip().startswith("#") and hash_at:
+            where = f"{json_path_text(path)} " if path else ""
+            tail = event.value if len(event.value) <= 30 else "…" + event.value[-30:].split(" ", 1)[-1]
+            self.report("GL015", self.mark(event.end_mark).shifted(hash_at),
+                        f"text after ' #' is a YAML comment, so {where}ends at '{tail}'; if the # "
+                        "belongs to the text, put the whole value in quotes; if it is a comment, move it to a "
+                        "line of its own")
 
     def take_key(self, frame: _Frame, event: yaml.ScalarEvent, mark: Mark) -> None:
         key = self.construct(event, mark)
@@ -197,8 +220,8 @@ class _Walker:
     def timestamp(self, node: ScalarNode, event: yaml.ScalarEvent, mark: Mark) -> Any:
         try:
             value = _CONSTRUCTOR.construct_yaml_timestamp(node)
-        except (ValueError, OverflowError) as error:
-            self.report("GL013", mark, f"'{event.value}' is not a real date ({error}); write a date that exists, as YYYY-MM-DD")
+        except (ValueError, OverflowError):
+            self.report("GL013", mark, f"'{event.value}' is not a real date or time; write a date that exists, as YYYY-MM-DD")
             self.bad_date = True
             return event.value
         if isinstance(value, (datetime.date, datetime.datetime)):
@@ -254,12 +277,21 @@ class _Walker:
 
     def alias(self, event: yaml.AliasEvent) -> None:
         mark = self.mark(event.start_mark)
-        self.report("GL011", mark, f"YAML alias '*{event.anchor}' is not allowed; write the value out in full")
+        self.report("GL011", mark, f"'*{event.anchor}' is read as a YAML alias, which is not allowed: if it is "
+                                   "text, put the whole value in quotes; if not, write the value out in full")
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
             frame.key, frame.valid_key, frame.key_mark = f"*{event.anchor}", False, mark
             return
         self.place(None, mark, event)
+
+
+def json_path_text(path: JsonPath) -> str:
+    """roles[1].use: a path in the front matter as a writer reads it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the front matter"
 
 
 def describe_yaml_value(value: Any) -> str:
@@ -326,16 +358,17 @@ def _character_problem(error: yaml.reader.ReaderError, text: str, first_line: in
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
-    yaml_mark = error.problem_mark or error.context_mark
+    # A scanner error's context is where the token it could not finish began: the writer's mistake
+    # (an unclosed quote, a key without its colon). A parser error's problem mark is the token at fault.
+    scanning = isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None
+    yaml_mark = (error.context_mark if scanning else error.problem_mark) or error.context_mark
     mark = walker.mark(yaml_mark) if yaml_mark is not None else Mark(walker.offset + 1, 1)
     what = error.problem or "invalid YAML"
     context = f" {error.context}" if error.context else ""
-    if error.context and error.context_mark is not None:
+    if error.context and error.context_mark is not None and not scanning:
         started = walker.mark(error.context_mark)
         if started.line != mark.line:
             context += f" that starts on line {started.line}"
-    hidden = [f"U+{ord(c):04X}" for c in _OTHER_LINE_BREAKS if c in walker.text]
-    if hidden:
-        context += f" (the front matter holds {', '.join(hidden)}, which YAML reads as a line break: remove it)"
-    return problem("GL006", walker.shown, mark.line, mark.column,
-                   f"YAML syntax error: {what}{context}; check the indentation and quote values that contain ': ' or ' #'")
+    hints = syntax_hints(what, error.context or "", walker.text.split("\n"), mark.line - walker.offset - 1) or ["check the indentation, and quote values that "
+                                                          "contain ': ' or ' #' or start with a special character"]
+    return problem("GL006", walker.shown, mark.line, mark.column, f"YAML syntax error: {what}{context}; {'; '.join(hints)}")

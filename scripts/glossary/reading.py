@@ -155,6 +155,10 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
         return problem("GL003", shown, 1, 1, "the file is UTF-16 text; save it as UTF-8")
     if raw.startswith(BOM):
         raw = raw[len(BOM):]
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return problem("GL003", shown, line, 1, "the file holds NUL bytes, so it is not UTF-8 text (it may be "
+                                                "UTF-16 or a binary file); save it as UTF-8")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

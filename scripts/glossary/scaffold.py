@@ -14,10 +14,11 @@ from pathlib import Path
 
 from jsonschema.protocols import Validator
 
+from glossary.checks.links import fold, names_of
 from glossary.checks.schema import check_term
 from glossary.checks.suggest import slugify
 from glossary.config import ConfigError
-from glossary.corpus import Term
+from glossary.corpus import Term, load_corpus
 from glossary.parsing import parse_front_matter
 from glossary.reading import split_front_matter
 
@@ -50,10 +51,16 @@ def render_template(term: NewTerm) -> str:
     )
 
 
-def create_term(term: NewTerm, validator: Validator) -> Path:
-    """Write content/<slug>.md for the title; raise TermExists rather than overwrite."""
+def create_term(term: NewTerm, validator: Validator, taken: dict[str, str] | None = None) -> Path:
+    """Write content/<slug>.md for the title; raise TermExists rather than overwrite or clash.
+
+    `taken` maps each existing title and alias (folded) to a description of the term that has it.
+    """
     title = " ".join(term.title.split())
     slug = _slug_for(title)
+    owner = (taken or {}).get(fold(title))
+    if owner is not None:
+        raise TermExists(f"'{title}' is already {owner}; edit that term, or choose another title")
     if term.categories and term.category not in term.categories:
         raise ConfigError(f"category {term.category!r} is not one of: {', '.join(term.categories)}")
     path = term.content / f"{slug}.md"
@@ -64,7 +71,7 @@ def create_term(term: NewTerm, validator: Validator) -> Path:
         with open(path, "xb") as handle:
             handle.write(text.encode("utf-8"))
     except FileExistsError:
-        raise TermExists(path) from None
+        raise TermExists(f"{path} already exists; edit it, or choose another title") from None
     return path
 
 
@@ -92,6 +99,16 @@ def _refuse_errors(text: str, path: Path, validator: Validator) -> None:
     if errors:
         raise ConfigError("the new term would not pass the schema: "
                           + "; ".join(f"{d.code} {d.message}" for d in errors))
+
+
+def taken_names(content: Path, root: Path) -> dict[str, str]:
+    """Every title and alias in the content folder, folded, with the term that has it."""
+    taken: dict[str, str] = {}
+    for term in load_corpus(content, root).terms if content.is_dir() else []:
+        for path, name in names_of(term):
+            kind = "the title" if path[0] == "title" else "an alias"
+            taken.setdefault(fold(name), f"{kind} of '{term.slug}' ({term.path})")
+    return taken
 
 
 def schema_categories(schema: Path) -> tuple[str, ...]:

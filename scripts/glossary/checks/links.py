@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.checks.suggest import did_you_mean
+from glossary.checks.suggest import as_slug_text, did_you_mean, shorten, slugify
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 from glossary.parsing import JsonPath
@@ -53,9 +53,10 @@ def _target(term: Term, field: str, path: JsonPath, target: str,
     if target == term.slug:
         yield _at(term, "GL211", path, f"{field} names this term itself ('{target}'); link to another term")
     elif target not in slugs:
-        yield _at(term, "GL210", path,
-                  f"{field} term '{target}' does not exist{did_you_mean(target, slugs)}"
-                  f"{'' if did_you_mean(target, slugs) else '; create it or fix the slug'}")
+        meant = slugify(as_slug_text(target))
+        fix = (f"; did you mean '{meant}'?" if meant in slugs and meant != target else did_you_mean(target, slugs)) \
+            or "; create it or fix the slug"
+        yield _at(term, "GL210", path, f"{field} term {shorten(target)} does not exist{fix}")
     elif term.text_field("status") in EXPORTED and target in terms and terms[target].text_field("status") == "draft":
         yield _at(term, "GL213", path,
                   f"{field} term '{target}' is a draft, so readers of this {term.text_field('status')} term "
@@ -66,32 +67,47 @@ def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
     """A name used twice is reported on every term that uses it, so linting either file shows it."""
     uses_by_name: dict[str, list[tuple[Term, JsonPath, str]]] = {}
     for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
-        for path, name in _names(term):
-            uses_by_name.setdefault(" ".join(name.casefold().split()), []).append((term, path, name))
+        for path, name in names_of(term):
+            uses_by_name.setdefault(fold(name), []).append((term, path, name))
     for uses in uses_by_name.values():
-        for index, (term, path, name) in enumerate(uses):
-            if len(uses) < 2 or not corpus.wanted(term.path):
-                continue
-            earlier_here = [use for use in uses[:index] if use[0] is term]
-            elsewhere = [use for use in uses if use[0] is not term]
-            if earlier_here:
-                _, first_path, first_name = earlier_here[0]
-                if first_name == name and path[0] == first_path[0] == "aliases":
-                    continue  # an exact repeat in one list is reported by the schema (GL107)
-                yield _at(term, "GL214", path, f"{_kind(path)} '{name}' repeats this term's own "
+        if len(uses) > 1:
+            yield from _clashes(corpus, uses)
+
+
+def _clashes(corpus: Corpus, uses: list[tuple[Term, JsonPath, str]]) -> Iterator[Diagnostic]:
+    """The diagnostics for one name used more than once, in one term or across terms."""
+    first_in_term: dict[str, tuple[JsonPath, str]] = {}
+    terms: list[Term] = []
+    for term, path, name in uses:
+        if term.slug not in first_in_term:
+            first_in_term[term.slug] = (path, name)
+            terms.append(term)
+    for term, path, name in uses:
+        if not corpus.wanted(term.path):
+            continue
+        first_path, first_name = first_in_term[term.slug]
+        if first_path != path:  # a repeat within one term
+            if first_name != name or not path[0] == first_path[0] == "aliases":  # exact repeats: GL107
+                yield _at(term, "GL214", path, f"{_kind(path)} {shorten(name)} repeats this term's own "
                                                f"{_kind(first_path)}; remove it")
-            elif elsewhere:
-                other, other_path, _ = elsewhere[0]
-                yield _at(term, "GL214", path, f"{_kind(path)} '{name}' is also the {_kind(other_path)} of "
-                                               f"'{other.slug}'; each name must lead to one term: "
-                                               "change one of them")
+        elif len(terms) > 1:
+            other = terms[1] if terms[0] is term else terms[0]
+            other_path = first_in_term[other.slug][0]
+            yield _at(term, "GL214", path, f"{_kind(path)} {shorten(name)} is also the {_kind(other_path)} "
+                                           f"of '{other.slug}'; each name must lead to one term: change one of them")
+
+
+def fold(name: str) -> str:
+    """A name as the clash check compares it: case and repeated spaces ignored."""
+    return " ".join(name.casefold().split())
 
 
 def _kind(path: JsonPath) -> str:
     return "title" if path[0] == "title" else "alias"
 
 
-def _names(term: Term) -> Iterator[tuple[JsonPath, str]]:
+def names_of(term: Term) -> Iterator[tuple[JsonPath, str]]:
+    """The term's title and aliases, each with its place in the front matter."""
     title = term.text_field("title")
     if title is not None:
         yield ("title",), title

@@ -23,11 +23,12 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
-from glossary.checks.suggest import did_you_mean, json_path, shorten, slugify
+from glossary.checks.suggest import as_slug_text, did_you_mean, json_path, shorten, slugify
 from glossary.config import ConfigError
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 from glossary.parsing import JsonPath, Mark, describe_yaml_value
+from glossary.yamlhints import odd_character_hints
 
 _TYPE_NAMES = {
     "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",
@@ -81,7 +82,7 @@ def check_term(validator: Validator, term: Term) -> list[Diagnostic]:
         return [problem("GL100", term.path, 1, 1, f"the schema could not check this file ({failure}); fix the schema")]
     found: dict[tuple[str, int, int, str], Diagnostic] = {}
     for error in _one_per_value(errors, term):
-        for diagnostic in describe(error, term):
+        for diagnostic in describe(error, term, validator.schema):
             found.setdefault((diagnostic.code, diagnostic.line, diagnostic.column, diagnostic.message), diagnostic)
     return list(found.values())
 
@@ -106,8 +107,8 @@ def _rank(error: ValidationError) -> int:
     return _PRIORITY.index(keyword) if keyword in _PRIORITY else len(_PRIORITY)
 
 
-def describe(error: ValidationError, term: Term) -> Iterator[Diagnostic]:
-    """Turn one jsonschema error into located diagnostics a writer understands."""
+def describe(error: ValidationError, term: Term, root: Any = None) -> Iterator[Diagnostic]:
+    """Turn one jsonschema error into located diagnostics a writer understands (`root`: the whole schema)."""
     path: JsonPath = tuple(error.absolute_path)
     keyword = str(error.validator)
     if "propertyNames" in error.relative_schema_path:
@@ -115,7 +116,7 @@ def describe(error: ValidationError, term: Term) -> Iterator[Diagnostic]:
         yield problem("GL108", term.path, mark.line, mark.column,
                       f"field name {shorten(error.instance)} breaks the schema's rule for names: {_brief(error)}")
     elif keyword == "required":
-        yield from _missing(error, path, term)
+        yield from _missing(error, path, term, root)
     elif keyword in ("additionalProperties", "unevaluatedProperties"):
         yield from _unknown(error, path, term)
     else:
@@ -126,9 +127,13 @@ def describe(error: ValidationError, term: Term) -> Iterator[Diagnostic]:
         yield problem(code, term.path, mark.line, mark.column, message)
 
 
-def _missing(error: ValidationError, path: JsonPath, term: Term) -> Iterator[Diagnostic]:
+def _missing(error: ValidationError, path: JsonPath, term: Term, root: Any) -> Iterator[Diagnostic]:
     instance = error.instance if isinstance(error.instance, dict) else {}
-    mark = term.positions.of_value(path) if path else Mark(1, 1)
+    trigger = _condition_field(error, root, instance)
+    if trigger is not None:  # required because of another field's value: point at that field
+        mark = term.positions.of_value(path + (trigger,))
+    else:
+        mark = term.positions.of_value(path) if path else Mark(1, 1)
     required: Any = error.validator_value
     if not isinstance(required, list):  # draft 3 writes `required: true` on the property itself
         yield problem("GL101", term.path, mark.line, mark.column, f"{_brief(error)}; add it")
@@ -140,6 +145,22 @@ def _missing(error: ValidationError, path: JsonPath, term: Term) -> Iterator[Dia
         hint = _hint(error, str(name))
         yield problem("GL101", term.path, mark.line, mark.column,
                       f"missing required field '{name}'{where}; add it{': ' + hint if hint else ''}")
+
+
+def _condition_field(error: ValidationError, root: Any, instance: dict[str, Any]) -> str | None:
+    """For a field required by `if`/`then`, the field the `if` looked at (status, for superseded_by)."""
+    steps = list(error.schema_path)
+    if "then" not in steps:
+        return None
+    schema = root
+    for step in steps[: len(steps) - 1 - steps[::-1].index("then")]:
+        try:
+            schema = schema[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    condition = schema.get("if") if isinstance(schema, dict) else None
+    fields = condition.get("properties", {}) if isinstance(condition, dict) else {}
+    return next((name for name in fields if name in instance), None) if isinstance(fields, dict) else None
 
 
 def _hint(error: ValidationError, name: str) -> str:
@@ -156,11 +177,12 @@ def _unknown(error: ValidationError, path: JsonPath, term: Term) -> Iterator[Dia
     schema = error.schema if isinstance(error.schema, dict) else {}
     instance = error.instance if isinstance(error.instance, dict) else {}
     known = [str(name) for name in schema.get("properties", {})] if isinstance(schema.get("properties"), dict) else []
-    for key in _unexpected(error, instance, schema, known):
+    unexpected = _unexpected(error, instance, schema, known)
+    accepted = known + [str(key) for key in instance if key not in unexpected and key not in known]
+    for key in unexpected:
         mark = term.positions.of_key(path + (key,))
-        choices = known + [str(k) for k in instance if k != key]
-        suggestion = did_you_mean(key, known) or did_you_mean(key, choices)
-        fix = suggestion or (f"; the fields allowed here are: {', '.join(known)}" if known else "; remove it")
+        odd = odd_character_hints(key)
+        fix = (f"; {odd[0]}" if odd else did_you_mean(key.strip(), accepted)) or (f"; the fields allowed here are: {', '.join(known)}" if known else "; remove it")
         where = f" in {json_path(path)}" if path else ""
         yield problem("GL102", term.path, mark.line, mark.column, f"unknown field '{key}'{where}{fix}")
 
@@ -224,11 +246,25 @@ def _wrong_type(error: ValidationError, name: str, written: str | None) -> str:
     if written is not None and "string" in expected:
         return (f"{name} must be text, but YAML read {written} as {describe_yaml_value(value)}; "
                 f"put it in quotes: \"{written}\"")
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if "array" in expected and isinstance(value, str) and value.lstrip().startswith("-"):
+        return f"{name} must be a list; each '- item' needs a space after the dash, on a line of its own"
     if "array" in expected and not isinstance(value, (list, dict)):
+        fields = _fields(schema.get("items"))
+        if fields:
+            return f"{name} must be a list of items, each with the fields {fields}: write '- {fields.split(', ')[0]}: ...' lines"
         item = f'"{written}"' if written is not None else str(value)
         return f"{name} must be a list; write it as [{item}] or as '- item' lines"
     actual = _TYPE_NAMES.get(_json_type(value), "a value")
-    return f"{name} must be {wanted}, not {actual}"
+    fields = _fields(schema) if "object" in expected else ""
+    shape = f" with the fields {fields}" if fields else ""
+    return f"{name} must be {wanted}{shape}, not {actual}"
+
+
+def _fields(schema: Any) -> str:
+    """The field names a mapping schema lists, for a message ('role, use'), or ''."""
+    fields = schema.get("properties") if isinstance(schema, dict) else None
+    return ", ".join(str(name) for name in fields) if isinstance(fields, dict) else ""
 
 
 def _json_type(value: Any) -> str:
@@ -267,8 +303,8 @@ def _form(error: ValidationError, keyword: str, name: str, shown: str, descripti
         rule = description or f"it must match the pattern {error.validator_value}"
     message = f"{what}. {rule[0].upper()}{rule[1:]}."
     value = error.instance
-    if keyword == "pattern" and isinstance(value, str):
-        slug = slugify(value)
+    if keyword == "pattern" and isinstance(value, str) and len(value) <= 100 and "\n" not in value:
+        slug = slugify(as_slug_text(value))
         if slug and slug != value and _search(str(error.validator_value), slug):
             message += f" Did you mean '{slug}'?"
     return message

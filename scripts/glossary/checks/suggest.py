@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from glossary.parsing import json_path_text
+
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -28,6 +30,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{match}'?" if match is not None and match != word else ""
 
 
+def as_slug_text(text: str) -> str:
+    """What a writer meant by a link written as a path: 'terms/ai-agent.md' -> 'ai-agent'."""
+    name = text.strip().rstrip("/").rsplit("/", 1)[-1]
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by single hyphens: 'AI Factory' -> 'ai-factory'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -36,10 +44,7 @@ def slugify(text: str) -> str:
 
 def json_path(path: Iterable[Any]) -> str:
     """A path in the front matter as a writer reads it: roles[1].use (list items count from 0)."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the front matter"
+    return json_path_text(tuple(path))
 
 
 def shorten(value: Any, limit: int = 60) -> str:
