@@ -103,5 +103,5 @@ def test_categories_doc_lists_the_schemas_categories() -> None:
 def test_workflow_lints_pull_requests_with_annotations(workflow: Path) -> None:
     document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
     assert "pull_request" in document[True]  # YAML 1.1 reads the key `on` as true
-    runs = [step.get("run", "") for job in document["jobs"].values() for step in job["steps"]]
+    runs = "\n".join(step.get("run", "") for job in document["jobs"].values() for step in job["steps"])
     assert "glossary lint --format github" in runs
