@@ -122,15 +122,15 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
 def new(title: str, category: str | None, content: Path | None) -> None:
     """Write a draft term for TITLE from the template, ready to fill in.
 
-    The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists:
-    new never overwrites.
+    The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists
+    (new never overwrites) or another term already has the title as its title or an alias.
     """
     from glossary.checks.schema import load_validator
-    from glossary.scaffold import NewTerm, TermExists, create_term, schema_categories, taken_names
+    from glossary.scaffold import NewTerm, TermExists, create_term, default_category, schema_categories, taken_names
 
     project = _project()
     categories = schema_categories(project.schema)
-    chosen = category or ("concepts" if "concepts" in categories or not categories else categories[0])
+    chosen = category or default_category(categories)
     folder = (content or project.content).absolute()
     try:
         path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()),

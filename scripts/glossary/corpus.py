@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ class Corpus:
         return (term for term in self.terms if term.data is not None and self.wanted(term.path))
 
     def by_slug(self) -> dict[str, Term]:
-        """Every term, parsed or not, by slug: a term that fails to parse still exists as a link target."""
+        """Every term that could be read, parsed or not, by slug (`slugs` also holds unreadable files)."""
         return {term.slug: term for term in self.terms}
 
 

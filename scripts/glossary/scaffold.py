@@ -111,6 +111,11 @@ def taken_names(content: Path, root: Path) -> dict[str, str]:
     return taken
 
 
+def default_category(categories: tuple[str, ...]) -> str:
+    """'concepts' where the schema has it (or has no list), else the schema's first category."""
+    return "concepts" if "concepts" in categories or not categories else categories[0]
+
+
 def schema_categories(schema: Path) -> tuple[str, ...]:
     """The category list from the schema's `category` enum, or nothing if the schema has none."""
     try:
