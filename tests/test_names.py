@@ -37,3 +37,16 @@ def test_files_that_are_not_markdown(project: Project, name: str) -> None:
     project.write(name, term())
     [d] = project.lint()
     assert (d.code, d.line, d.column) == ("GL202", 1, 1) and "term" in d.message
+
+
+def test_a_term_in_a_subfolder_is_reported_not_lost(project: Project) -> None:
+    (project.content / "models" / "deep").mkdir(parents=True)
+    (project.content / "models" / "deep" / "llm.md").write_text(term("llm"), encoding="utf-8")
+    (project.content / "images").mkdir()
+    (project.content / "images" / "graph.png").write_bytes(b"\x89PNG")
+    (project.content / ".git-like").mkdir()
+    (project.content / ".git-like" / "x.md").write_text("x", encoding="utf-8")
+    (project.content / "everything").symlink_to("/")  # a linked folder is not searched
+    [d] = project.lint()
+    assert (d.code, d.path, d.line, d.column) == ("GL204", "content/terms/models/deep/llm.md", 1, 1)
+    assert "move it to 'llm.md'" in d.message

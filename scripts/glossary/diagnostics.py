@@ -51,6 +51,7 @@ CODES: dict[str, Code] = {
         Code("GL201", "error", "the file name is not a valid slug"),
         Code("GL202", "error", "the file is not a Markdown (.md) file"),
         Code("GL203", "error", "two file names differ only by case"),
+        Code("GL204", "error", "a term file is in a subfolder of the content folder"),
         Code("GL210", "error", "a linked term does not exist"),
         Code("GL211", "error", "a term links to itself"),
         Code("GL212", "error", "a related term is listed twice"),

@@ -68,7 +68,12 @@ def discover(content: Path, root: Path) -> Discovery:
     for entry in sorted(os.scandir(content), key=lambda e: e.name):
         path = content / entry.name
         shown = display_path(path, root)
-        if entry.name.startswith(".") or _is_directory(entry):
+        if entry.name.startswith("."):
+            continue
+        if _is_directory(entry):
+            if not entry.is_symlink():  # a linked folder may lead anywhere, even to /: not searched
+                found += [problem("GL204", display_path(nested, root), 1, 1, _nested_message(nested, content))
+                          for nested in sorted(path.glob("**/*.md")) if not _hidden(nested, content)]
             continue
         if entry.is_symlink() and _resolves_outside(path, real_content):
             found.append(problem("GL014", shown, 1, 1, _outside_message(path)))
@@ -80,6 +85,15 @@ def discover(content: Path, root: Path) -> Discovery:
             continue
         files.append(path)
     return Discovery(files, refused, found)
+
+
+def _hidden(path: Path, content: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(content).parts)
+
+
+def _nested_message(path: Path, content: Path) -> str:
+    return (f"'{path.relative_to(content).as_posix()}' is in a subfolder, so it was not read as a term: terms "
+            f"live directly in the content folder; move it to '{path.name}' there")
 
 
 def _is_directory(entry: os.DirEntry[str]) -> bool:
