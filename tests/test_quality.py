@@ -26,3 +26,8 @@ def test_placeholder_in_the_body_is_located(project: Project) -> None:
 def test_words_that_merely_contain_todo_are_fine(project: Project) -> None:
     project.write("alpha.md", term(example="A TODOS list and mastodon posts are not placeholders; nor is todo."))
     assert project.codes() == []
+
+
+def test_files_without_a_status_are_not_glossary_terms_and_are_skipped(project: Project) -> None:
+    project.write("post.md", "---\nlayout: post\n---\nTODO: finish this post.\n")
+    assert "GL301" not in {c for c, _, _ in project.codes()}

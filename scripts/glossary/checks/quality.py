@@ -2,7 +2,7 @@
 
 A placeholder is the word TODO, which every blank of the `glossary new` template holds. In a draft it is a
 warning (the draft is being written); in a published or deprecated term it is an error, since consumers
-would read it.
+would read it. Files without a `status` (front matter of other tools) are skipped.
 
 Passes:  summary: A building that turns electricity and data into AI answers.
 Fails:   summary: "TODO: one plain-English sentence..."  ->  GL301 (draft) or GL302 (published)
@@ -25,7 +25,10 @@ PLACEHOLDER = re.compile(r"\bTODO\b")
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Report every placeholder in the front matter and the body of the reported terms."""
     for term in corpus.targets():
-        code = "GL301" if term.text_field("status") in (None, "draft") else "GL302"
+        status = term.text_field("status")
+        if status is None:
+            continue  # not a glossary term (another tool's front matter): no status to judge by
+        code = "GL301" if status == "draft" else "GL302"
         for path, _ in _placeholders(term.data, ()):
             mark = term.positions.of_value(path)
             yield problem(code, term.path, mark.line, mark.column, _message(json_path(path), term))
@@ -49,7 +52,7 @@ def _placeholders(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
 
 
 def _message(where: str, term: Term) -> str:
-    status = term.text_field("status") or "draft"
+    status = term.text_field("status")
     if status == "draft":
         return f"{where} still holds placeholder text (TODO); replace it before publishing"
     return f"{where} still holds placeholder text (TODO) in a {status} term, which readers would see; replace it"
