@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from glossary.diagnostics import Diagnostic
 from glossary.lint import LintSettings, run_lint
 

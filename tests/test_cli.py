@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from glossary.cli import main
-
 from conftest import REPO, Project, term
+from glossary.cli import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -174,6 +172,7 @@ def test_python_dash_m_runs_the_tool(in_project: Project) -> None:
 
 @pytest.mark.parametrize("title, fragment", [
     ("caf\udce9 Term", "not valid text"),
+    ("Bell\x07 Term", "control character"),
     ("日本語", "no ASCII letters or digits"),
     (" ".join(["word"] * 20), "keep it to 80"),
     ("a, " * 27 + "a", "would not pass the schema: GL105 title is 82 characters long"),

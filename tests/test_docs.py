@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
-
+from conftest import REPO, SCHEMA
 from glossary import checks
 from glossary.cli import main
 from glossary.diagnostics import CODES
-
-from conftest import REPO, SCHEMA
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 DIAGNOSTICS = (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8")

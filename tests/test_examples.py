@@ -7,10 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-
-from glossary.lint import LintSettings, run_lint
-
 from conftest import FIXTURES, SCHEMA
+from glossary.lint import LintSettings, run_lint
 
 # file -> every (code, line, column) it must produce, and nothing else
 EXPECTED: dict[str, list[tuple[str, int, int]]] = {
@@ -118,7 +116,6 @@ def located(output_format: str, out: str) -> set[tuple[str, int, int]]:
 @pytest.mark.parametrize("name", sorted(n for n, codes in EXPECTED.items() if codes))
 def test_every_bad_example_fails_in_every_format_at_its_line(name: str, output_format: str) -> None:
     from click.testing import CliRunner
-
     from glossary.cli import main
 
     folder = FIXTURES / "bad"

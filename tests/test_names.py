@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
+import os
+from pathlib import Path
 
+import pytest
 from conftest import Project, term
 
 
@@ -50,3 +52,29 @@ def test_a_term_in_a_subfolder_is_reported_not_lost(project: Project) -> None:
     [d] = project.lint()
     assert (d.code, d.path, d.line, d.column) == ("GL204", "content/terms/models/deep/llm.md", 1, 1)
     assert "move it to 'llm.md'" in d.message
+
+
+def test_deep_subfolders_are_searched_without_recursion_limits(project: Project) -> None:
+    deep = str(project.content)
+    for _ in range(1200):  # made one level at a time: mkdir(parents=True) itself recurses
+        deep = os.path.join(deep, "d")
+        os.mkdir(deep)
+    Path(deep, "x.md").write_text(term("x"), encoding="utf-8")
+    (project.content / "d" / "y.md").write_text(term("y"), encoding="utf-8")
+    assert [(d.code, d.path) for d in project.lint()] == [("GL204", "content/terms/d/y.md")]
+
+
+def test_a_named_file_in_a_subfolder_is_not_read_either(project: Project) -> None:
+    (project.content / "sub").mkdir()
+    nested = project.content / "sub" / "x.md"
+    nested.write_text(term("x", summary="no"), encoding="utf-8")
+    assert [d.code for d in project.lint(nested)] == ["GL204"]
+
+
+def test_a_named_file_outside_with_an_existing_slug(project: Project, tmp_path: Path) -> None:
+    project.write("gpu.md", term("gpu"))
+    outside = tmp_path / "elsewhere" / "gpu.md"
+    outside.parent.mkdir()
+    outside.write_text(term("gpu", title="GPU Two"), encoding="utf-8")
+    [d] = project.lint(outside)
+    assert d.code == "GL203" and "a term 'gpu' already exists at 'content/terms/gpu.md'" in d.message

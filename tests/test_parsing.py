@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from glossary.parsing import MAX_DEPTH, Mark, parse_front_matter
 
 
@@ -163,6 +162,11 @@ def test_a_bad_date_as_a_key_does_not_hide_its_value() -> None:
     ("summary: [Draft] text here\n", (2, 18), "starting with ["),
     ("title: “MoE: Mixture of Experts”\n", (2, 12), "typographic quotes"),
     ("category:\u00a0models\nx: 1\n", (3, 2), "non-breaking space (U+00A0)"),
+    ("definition: |\n  line one\n  line two\n\tline three\n", (5, 1), "indent with spaces only"),
+    ('d: "a\n  line two \\q"\n', (3, 12), "a backslash starts an escape"),
+    ("d: a b\n  c\td\n\te\n", (4, 1), "indent with spaces only"),
+    ("title:AI\nsummary: x\n", (3, 8), "a space after its colon"),
+    ("summary: 'it's not'\n", (2, 14), "write it twice"),
 ])
 def test_syntax_errors_explain_the_writers_mistake(text: str, where: tuple[int, int], hint: str) -> None:
     [d] = parse(text).diagnostics

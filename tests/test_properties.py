@@ -5,17 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
+from conftest import SCHEMA, Project
 from glossary.checks import CHECKS
 from glossary.checks.schema import check_term, load_validator
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import CODES, Diagnostic
 from glossary.parsing import parse_front_matter
 from glossary.reading import split_front_matter
-
-from conftest import SCHEMA, Project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 VALIDATOR = load_validator(SCHEMA)
 FRAGMENTS = [

@@ -6,10 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
-from glossary.reading import MAX_FILE_BYTES, read_source, split_front_matter
-
 from conftest import Project, term
+from glossary.reading import MAX_FILE_BYTES, read_source, split_front_matter
 
 
 def test_bom_and_crlf_are_accepted_and_lines_stay_aligned(project: Project) -> None:

@@ -7,7 +7,6 @@ from importlib import resources
 
 import jsonschema
 import pytest
-
 from glossary import report
 from glossary.diagnostics import CODES, Diagnostic, problem
 

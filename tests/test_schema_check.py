@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
+from conftest import Project, term
 from glossary.checks.schema import load_validator
 from glossary.config import ConfigError
 from glossary.lint import LintSettings, run_lint
-
-from conftest import Project, term
 
 
 def one(project: Project, text: str) -> tuple[str, int, int, str]:
@@ -283,3 +281,15 @@ def test_an_invisible_space_in_a_key_is_named(project: Project) -> None:
 
 ALLOWED = ("title, summary, definition, category, aliases, tags, related, example, roles, faq, status, "
            "superseded_by, updated, sources")
+
+
+def test_a_field_named_like_a_keyword_is_just_a_field(project: Project) -> None:
+    schema = {"properties": {"nested": {"properties": {"propertyNames": {"type": "string"}}}}}
+    assert custom(project, schema, "---\nnested: {propertyNames: 3}\n---\n") == [("GL103", 2, 25)]
+
+
+def test_a_conditional_behind_a_ref_points_at_its_field(project: Project) -> None:
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", "allOf": [{"$ref": "#/definitions/x"}],
+              "definitions": {"x": {"if": {"properties": {"status": {"const": "deprecated"}}},
+                                    "then": {"required": ["superseded_by"]}}}}
+    assert custom(project, schema, "---\ntitle: x\nstatus: deprecated\n---\n") == [("GL101", 3, 9)]

@@ -1,7 +1,7 @@
 """The command line: turns options into settings, calls the job, prints, and returns the exit code.
 
-No logic lives here; each command wraps one library call (lint.run_lint, graph.graph_report,
-scaffold.create_term).
+No logic lives here: `lint` and `links` call lint.run_lint (and graph.graph_report), `new` calls
+scaffold.create_term with what it needs from the project.
 """
 
 from __future__ import annotations
@@ -126,7 +126,14 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     (new never overwrites) or another term already has the title as its title or an alias.
     """
     from glossary.checks.schema import load_validator
-    from glossary.scaffold import NewTerm, TermExists, create_term, default_category, schema_categories, taken_names
+    from glossary.scaffold import (
+        NewTerm,
+        TermExists,
+        create_term,
+        default_category,
+        schema_categories,
+        taken_names,
+    )
 
     project = _project()
     categories = schema_categories(project.schema)

@@ -47,11 +47,11 @@ class Corpus:
     terms: list[Term]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     slugs: set[str] = field(default_factory=set)  # every term file's slug, even one that failed to read
-    reported: set[str] | None = None  # None: report on everything
+    selected: set[str] | None = None  # the shown paths to report on; None: every file
     entries: int = 0  # files looked at: the terms, and the content folder's entries refused as terms
 
     def wanted(self, path: str) -> bool:
-        return self.reported is None or path in self.reported
+        return self.selected is None or path in self.selected
 
     def targets(self) -> Iterator[Term]:
         """The parsed terms whose problems are reported."""
@@ -71,14 +71,14 @@ def load_corpus(content: Path, root: Path, named: Sequence[Path] = ()) -> Corpus
     found = discover(content, root)
     paths = {_location(path): path.absolute() for path in found.files}
     refused = {_location(path): path.absolute() for path in found.refused}
-    reported: set[str] = set()
+    selected: set[str] = set()
     for path in named:
         place = _location(path)
         if place not in refused:
             paths.setdefault(place, path.absolute())
-        reported.add(display_path(paths.get(place) or refused[place], root))
+        selected.add(display_path(paths.get(place) or refused[place], root))
     corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in paths.values()},
-                    reported if named else None, len(paths) + len(refused))
+                    selected if named else None, len(paths) + len(refused))
     for path in paths.values():
         _add_term(corpus, path, display_path(path, root))
     return corpus

@@ -58,5 +58,5 @@ def run_lint(settings: LintSettings) -> LintResult:
         check = schema.checker(validator) if name == "schema" and validator is not None else checks.get(name)
         found.extend(check(corpus))
     reported = sorted({d for d in found if corpus.wanted(d.path)})
-    files = len(corpus.reported) if corpus.reported is not None else corpus.entries
+    files = len(corpus.selected) if corpus.selected is not None else corpus.entries
     return LintResult(reported, files, settings.strict, corpus)

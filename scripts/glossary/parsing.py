@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -19,7 +19,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from glossary.diagnostics import Diagnostic, problem
-from glossary.yamlhints import LINE_BREAKS, syntax_hints
+from glossary.yamlhints import LINE_BREAKS, syntax_message
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is built in
 MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allows other schemas room
@@ -28,7 +28,7 @@ MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allo
 # value is read as if untagged, an impossible date stays as the text written.
 RECOVERABLE = frozenset({"GL008", "GL010", "GL013", "GL015"})
 
-JsonPath = tuple[Union[str, int], ...]
+JsonPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Mark:
     line: int
     column: int
 
-    def shifted(self, offset: int) -> "Mark":
+    def shifted(self, offset: int) -> Mark:
         """The mark `offset` characters further along the same line."""
         return Mark(self.line, self.column + offset)
 
@@ -89,6 +89,8 @@ class _Frame:
 
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
+_MISTAKE_AT_CONTEXT = ("could not find expected ':'", "found unexpected end of stream",
+                       "found unexpected document indicator")
 _CORE_PREFIX = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -157,7 +159,7 @@ class _Walker:
         mark = self.mark(event.start_mark)
         self.check_node(event, mark)
         frame = self.stack[-1] if self.stack else None
-        if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
+        if frame is not None and isinstance(frame.container, dict) and frame.key is None:
             self.take_key(frame, event, mark)
             return
         value = self.construct(event, mark)
@@ -165,7 +167,7 @@ class _Walker:
         if not event.style and " " in event.value:  # plain (unquoted) text of several words
             self.check_trailing_comment(event, path)
 
-    def check_trailing_comment(self, event: yaml.ScalarEvent, path: JsonPath | None) -> None:
+    def check_trailing_comment(self, event: yaml.ScalarEvent, path: JsonPath) -> None:
         """Plain text stops at ' #': the rest of the line is a comment, and writers lose it unawares."""
         if event.end_mark is None:
             return
@@ -174,7 +176,7 @@ class _Walker:
         rest = self.text[end:line_end if line_end >= 0 else len(self.text)]
         hash_at = len(rest) - len(rest.lstrip(" \t"))
         if rest.strip().startswith("#") and hash_at:
-            where = f"{json_path_text(path)} " if path else ""
+            where = f"{json_path(path)} " if path else ""
             tail = event.value if len(event.value) <= 30 else "…" + event.value[-30:].split(" ", 1)[-1]
             self.report("GL015", self.mark(event.end_mark).shifted(hash_at),
                         f"text after ' #' is a YAML comment, so {where}ends at '{tail}'; if the # "
@@ -228,7 +230,7 @@ class _Walker:
             return value.isoformat()
         return event.value
 
-    def place(self, value: Any, mark: Mark, event: Any) -> JsonPath | None:
+    def place(self, value: Any, mark: Mark, event: Any) -> JsonPath:
         if not self.stack:
             self.root = value
             self.positions.values[()] = mark
@@ -269,8 +271,7 @@ class _Walker:
                                        "a term needs three at most: flatten this value")
             raise _Stop
         container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
-        path = self.place(container, mark, event)
-        self.stack.append(_Frame(container, path if path is not None else ()))
+        self.stack.append(_Frame(container, self.place(container, mark, event)))
 
     def end_collection(self) -> None:
         self.stack.pop()
@@ -286,8 +287,8 @@ class _Walker:
         self.place(None, mark, event)
 
 
-def json_path_text(path: JsonPath) -> str:
-    """roles[1].use: a path in the front matter as a writer reads it."""
+def json_path(path: JsonPath) -> str:
+    """roles[1].use: a path in the front matter as a writer reads it (list items count from 0)."""
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -358,17 +359,17 @@ def _character_problem(error: yaml.reader.ReaderError, text: str, first_line: in
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
-    # A scanner error's context is where the token it could not finish began: the writer's mistake
-    # (an unclosed quote, a key without its colon). A parser error's problem mark is the token at fault.
-    scanning = isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None
+    # For an unclosed quote or a key without its colon, libyaml's context (where the token it could not
+    # finish began) is the writer's mistake; otherwise its problem mark is where the fault lies.
+    scanning = (isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None
+                and (error.problem or "").startswith(_MISTAKE_AT_CONTEXT))
     yaml_mark = (error.context_mark if scanning else error.problem_mark) or error.context_mark
     mark = walker.mark(yaml_mark) if yaml_mark is not None else Mark(walker.offset + 1, 1)
-    what = error.problem or "invalid YAML"
-    context = f" {error.context}" if error.context else ""
-    if error.context and error.context_mark is not None and not scanning:
+    context = error.context or ""
+    if context and error.context_mark is not None and not scanning:
         started = walker.mark(error.context_mark)
         if started.line != mark.line:
             context += f" that starts on line {started.line}"
-    hints = syntax_hints(what, error.context or "", walker.text.split("\n"), mark.line - walker.offset - 1) or ["check the indentation, and quote values that "
-                                                          "contain ': ' or ' #' or start with a special character"]
-    return problem("GL006", walker.shown, mark.line, mark.column, f"YAML syntax error: {what}{context}; {'; '.join(hints)}")
+    message = syntax_message(error.problem or "invalid YAML", context, walker.text.split("\n"),
+                             mark.line - walker.offset - 1)
+    return problem("GL006", walker.shown, mark.line, mark.column, message)

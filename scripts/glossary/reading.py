@@ -1,7 +1,8 @@
 """Reading: find the term files, decode them, and split the front matter from the body.
 
-Every failure is returned as a diagnostic value, never raised: a file that cannot be read, is too large,
-is not UTF-8, or has no (or an unclosed) front matter block.
+Every failure with a file is returned as a diagnostic value, never raised: a file that cannot be read, is
+too large, is not UTF-8, or has no (or an unclosed) front matter block. Only a content folder that cannot
+be listed at all raises (OSError), which the lint job turns into a configuration error.
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ def discover(content: Path, root: Path) -> Discovery:
         if entry.name.startswith("."):
             continue
         if _is_directory(entry):
-            if not entry.is_symlink():  # a linked folder may lead anywhere, even to /: not searched
-                found += [problem("GL204", display_path(nested, root), 1, 1, _nested_message(nested, content))
-                          for nested in sorted(path.glob("**/*.md")) if not _hidden(nested, content)]
+            for nested in _nested_terms(path) if not entry.is_symlink() else []:  # a link may lead to /
+                found.append(problem("GL204", display_path(nested, root), 1, 1, _nested_message(nested, content)))
+                refused.append(nested)
             continue
         if entry.is_symlink() and _resolves_outside(path, real_content):
             found.append(problem("GL014", shown, 1, 1, _outside_message(path)))
@@ -87,8 +88,27 @@ def discover(content: Path, root: Path) -> Discovery:
     return Discovery(files, refused, found)
 
 
-def _hidden(path: Path, content: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(content).parts)
+MAX_NESTING = 8  # how deep subfolders are searched for misplaced term files
+
+
+def _nested_terms(folder: Path) -> list[Path]:
+    """Markdown files in a subfolder and its subfolders, skipping hidden folders and links, not too deep."""
+    found: list[Path] = []
+    waiting = [(folder, 1)]
+    while waiting:
+        current, depth = waiting.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
+                continue
+            if _is_directory(entry) and depth < MAX_NESTING:
+                waiting.append((current / entry.name, depth + 1))
+            elif entry.name.endswith(TERM_SUFFIX):
+                found.append(current / entry.name)
+    return sorted(found)
 
 
 def _nested_message(path: Path, content: Path) -> str:

@@ -27,7 +27,7 @@ class Summary:
     warnings: int
 
     @classmethod
-    def of(cls, diagnostics: Sequence[Diagnostic], files: int) -> "Summary":
+    def of(cls, diagnostics: Sequence[Diagnostic], files: int) -> Summary:
         errors = sum(1 for d in diagnostics if d.severity == "error")
         return cls(files, errors, len(diagnostics) - errors)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -80,6 +81,8 @@ def _slug_for(title: str) -> str:
         title.encode("utf-8")
     except UnicodeEncodeError:
         raise ConfigError("the title is not valid text (check your terminal's encoding)") from None
+    if any(unicodedata.category(char) == "Cc" for char in title):
+        raise ConfigError("the title holds a control character; type it again as plain text")
     slug = slugify(title)
     if not slug:
         raise ConfigError(f"the title {title!r} has no ASCII letters or digits to make a file name from; "

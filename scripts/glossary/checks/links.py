@@ -76,23 +76,23 @@ def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _clashes(corpus: Corpus, uses: list[tuple[Term, JsonPath, str]]) -> Iterator[Diagnostic]:
     """The diagnostics for one name used more than once, in one term or across terms."""
-    first_in_term: dict[str, tuple[JsonPath, str]] = {}
+    first_in_term: dict[str, tuple[JsonPath, str]] = {}  # by file: two files may share a slug (GL203)
     terms: list[Term] = []
     for term, path, name in uses:
-        if term.slug not in first_in_term:
-            first_in_term[term.slug] = (path, name)
+        if term.path not in first_in_term:
+            first_in_term[term.path] = (path, name)
             terms.append(term)
     for term, path, name in uses:
         if not corpus.wanted(term.path):
             continue
-        first_path, first_name = first_in_term[term.slug]
+        first_path, first_name = first_in_term[term.path]
         if first_path != path:  # a repeat within one term
             if first_name != name or not path[0] == first_path[0] == "aliases":  # exact repeats: GL107
                 yield _at(term, "GL214", path, f"{_kind(path)} {shorten(name)} repeats this term's own "
                                                f"{_kind(first_path)}; remove it")
         elif len(terms) > 1:
             other = terms[1] if terms[0] is term else terms[0]
-            other_path = first_in_term[other.slug][0]
+            other_path = first_in_term[other.path][0]
             yield _at(term, "GL214", path, f"{_kind(path)} {shorten(name)} is also the {_kind(other_path)} "
                                            f"of '{other.slug}'; each name must lead to one term: change one of them")
 

@@ -2,13 +2,14 @@
 
 Passes:  content/terms/ai-factory.md
 Fails:   content/terms/AI_Factory.md  ->  GL201 rename it to 'ai-factory.md'
-Fails:   gpu.md beside Gpu.md         ->  GL203 the two names differ only by case
+Fails:   gpu.md beside Gpu.md         ->  GL203 the two names differ only by case (or are the same slug)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from glossary.checks.suggest import slugify
 from glossary.corpus import Corpus
@@ -27,10 +28,17 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     for paths in paths_by_folded.values():
         for path in paths if len(paths) > 1 else []:
             if corpus.wanted(path):
-                others = ", ".join(f"'{other}'" for other in paths if other != path)
-                yield problem("GL203", path, 1, 1,
-                              f"'{path}' and {others} differ only by case, and are the same file on macOS "
-                              "and Windows; merge them or rename one")
+                yield problem("GL203", path, 1, 1, _clash_message(path, [p for p in paths if p != path]))
+
+
+def _clash_message(path: str, others: list[str]) -> str:
+    same = [other for other in others if Path(other).name == Path(path).name]
+    if same:  # a file named on the command line, outside the folder, with a term's slug
+        return (f"a term '{Path(path).stem}' already exists at '{same[0]}'; a slug names one term: "
+                "rename this file, or edit that one")
+    listed = ", ".join(f"'{other}'" for other in others)
+    return (f"'{path}' and {listed} differ only by case, and are the same file on macOS and Windows; "
+            "merge them or rename one")
 
 
 def _slug_message(slug: str) -> str:

@@ -14,10 +14,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from glossary.checks.suggest import json_path
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
-from glossary.parsing import JsonPath
+from glossary.parsing import JsonPath, json_path
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
 

@@ -23,11 +23,11 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
-from glossary.checks.suggest import as_slug_text, did_you_mean, json_path, shorten, slugify
+from glossary.checks.suggest import as_slug_text, did_you_mean, shorten, slugify
 from glossary.config import ConfigError
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
-from glossary.parsing import JsonPath, Mark, describe_yaml_value
+from glossary.parsing import JsonPath, Mark, describe_yaml_value, json_path
 from glossary.yamlhints import odd_character_hints
 
 _TYPE_NAMES = {
@@ -38,6 +38,7 @@ _LENGTH_CODES = {"minLength", "maxLength", "minItems", "maxItems", "minPropertie
                  "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
 _CONDITIONAL = {"if", "then", "else", "dependentSchemas", "dependentRequired", "dependencies"}
 _MAPPING_KEYWORDS = {"required", "additionalProperties", "unevaluatedProperties", "propertyNames"}
+_NAMING_KEYWORDS = {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"}
 # Which error to show when one value breaks several rules: the most basic first.
 _PRIORITY = ["type", "enum", "const", "format", "pattern"]
 
@@ -94,12 +95,24 @@ def _one_per_value(errors: list[ValidationError], term: Term) -> Iterator[Valida
         path: JsonPath = tuple(error.absolute_path)
         if path in term.positions.reported:
             continue  # the parser already said what is wrong with this value
-        if _MAPPING_KEYWORDS.intersection(str(part) for part in error.relative_schema_path):
+        if _MAPPING_KEYWORDS.intersection(_keywords(error.relative_schema_path)):
             yield error
             continue
         if path not in chosen or _rank(error) < _rank(chosen[path]):
             chosen[path] = error
     yield from chosen.values()
+
+
+def _keywords(schema_path: Iterable[Any]) -> list[str]:
+    """The keywords of a schema path, without the field names and indexes between them: in
+    properties/propertyNames/type, 'propertyNames' is a field, not the keyword."""
+    keywords: list[str] = []
+    naming = False
+    for step in schema_path:
+        if not naming and isinstance(step, str):
+            keywords.append(step)
+        naming = not naming and step in _NAMING_KEYWORDS
+    return keywords
 
 
 def _rank(error: ValidationError) -> int:
@@ -111,7 +124,7 @@ def describe(error: ValidationError, term: Term, root: Any = None) -> Iterator[D
     """Turn one jsonschema error into located diagnostics a writer understands (`root`: the whole schema)."""
     path: JsonPath = tuple(error.absolute_path)
     keyword = str(error.validator)
-    if "propertyNames" in error.relative_schema_path:
+    if "propertyNames" in _keywords(error.relative_schema_path):
         mark = term.positions.of_key(path + (str(error.instance),))
         yield problem("GL108", term.path, mark.line, mark.column,
                       f"field name {shorten(error.instance)} breaks the schema's rule for names: {_brief(error)}")
@@ -150,23 +163,44 @@ def _missing(error: ValidationError, path: JsonPath, term: Term, root: Any) -> I
 def _condition_field(error: ValidationError, root: Any, instance: dict[str, Any]) -> str | None:
     """For a field required by `if`/`then`, the field the `if` looked at (status, for superseded_by)."""
     steps = list(error.schema_path)
-    if "then" not in steps:
+    if "then" not in _keywords(steps):
         return None
     schema = root
-    for step in steps[: len(steps) - 1 - steps[::-1].index("then")]:
-        try:
-            schema = schema[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    condition = schema.get("if") if isinstance(schema, dict) else None
+    try:
+        for step in steps[: len(steps) - 1 - steps[::-1].index("then")]:
+            schema = _holding(root, schema, step)[step]
+        condition = _holding(root, schema, "if").get("if")
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
     fields = condition.get("properties", {}) if isinstance(condition, dict) else {}
     return next((name for name in fields if name in instance), None) if isinstance(fields, dict) else None
+
+
+def _holding(root: Any, schema: Any, step: Any) -> Any:
+    """The schema that holds `step`: this one, or the one its local $ref leads to (a schema path does
+    not always name the $ref it went through)."""
+    for _ in range(20):  # a bound, in case of $ref loops
+        if not isinstance(schema, dict) or step in schema or "$ref" not in schema:
+            return schema
+        schema = _local_ref(root, schema["$ref"])
+    return schema
+
+
+def _local_ref(root: Any, ref: Any) -> Any:
+    """The schema a local $ref ('#/definitions/x') points at; KeyError for any other reference."""
+    if not isinstance(ref, str) or not ref.startswith("#"):
+        raise KeyError(ref)
+    target = root
+    for part in [p for p in ref[1:].split("/") if p]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        target = target[int(part)] if isinstance(target, list) else target[part]
+    return target
 
 
 def _hint(error: ValidationError, name: str) -> str:
     """Why a field is needed: the conditional rule's own description, else the field's description."""
     schema = error.schema if isinstance(error.schema, dict) else {}
-    if _CONDITIONAL.intersection(str(part) for part in error.schema_path) and schema.get("description"):
+    if _CONDITIONAL.intersection(_keywords(error.schema_path)) and schema.get("description"):
         return str(schema["description"])
     fields = schema.get("properties", {})
     field = fields.get(name, {}) if isinstance(fields, dict) else {}

@@ -9,8 +9,6 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from glossary.parsing import json_path_text
-
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -40,11 +38,6 @@ def slugify(text: str) -> str:
     """Lower-case ASCII words joined by single hyphens: 'AI Factory' -> 'ai-factory'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-
-
-def json_path(path: Iterable[Any]) -> str:
-    """A path in the front matter as a writer reads it: roles[1].use (list items count from 0)."""
-    return json_path_text(tuple(path))
 
 
 def shorten(value: Any, limit: int = 60) -> str:
