@@ -216,7 +216,8 @@ def _unknown(error: ValidationError, path: JsonPath, term: Term) -> Iterator[Dia
     for key in unexpected:
         mark = term.positions.of_key(path + (key,))
         odd = odd_character_hints(key)
-        fix = (f"; {odd[0]}" if odd else did_you_mean(key.strip(), accepted)) or (f"; the fields allowed here are: {', '.join(known)}" if known else "; remove it")
+        listing = f"; the fields allowed here are: {', '.join(known)}" if known else "; remove it"
+        fix = (f"; {odd[0]}" if odd else did_you_mean(key.strip(), accepted)) or listing
         where = f" in {json_path(path)}" if path else ""
         yield problem("GL102", term.path, mark.line, mark.column, f"unknown field '{key}'{where}{fix}")
 
@@ -286,7 +287,8 @@ def _wrong_type(error: ValidationError, name: str, written: str | None) -> str:
     if "array" in expected and not isinstance(value, (list, dict)):
         fields = _fields(schema.get("items"))
         if fields:
-            return f"{name} must be a list of items, each with the fields {fields}: write '- {fields.split(', ')[0]}: ...' lines"
+            first = fields.split(", ")[0]
+            return f"{name} must be a list of items, each with the fields {fields}: write '- {first}: ...' lines"
         item = f'"{written}"' if written is not None else str(value)
         return f"{name} must be a list; write it as [{item}] or as '- item' lines"
     actual = _TYPE_NAMES.get(_json_type(value), "a value")
