@@ -55,13 +55,18 @@ def test_a_term_in_a_subfolder_is_reported_not_lost(project: Project) -> None:
 
 
 def test_deep_subfolders_are_searched_without_recursion_limits(project: Project) -> None:
-    deep = str(project.content)
+    levels = [str(project.content)]
     for _ in range(1200):  # made one level at a time: mkdir(parents=True) itself recurses
-        deep = os.path.join(deep, "d")
-        os.mkdir(deep)
-    Path(deep, "x.md").write_text(term("x"), encoding="utf-8")
+        levels.append(os.path.join(levels[-1], "d"))
+        os.mkdir(levels[-1])
+    Path(levels[-1], "x.md").write_text(term("x"), encoding="utf-8")
     (project.content / "d" / "y.md").write_text(term("y"), encoding="utf-8")
-    assert [(d.code, d.path) for d in project.lint()] == [("GL204", "content/terms/d/y.md")]
+    try:
+        assert [(d.code, d.path) for d in project.lint()] == [("GL204", "content/terms/d/y.md")]
+    finally:  # removed bottom-up here, since pytest's own clean-up recurses and would fail on it
+        os.remove(os.path.join(levels[-1], "x.md"))
+        for level in reversed(levels[2:]):
+            os.rmdir(level)
 
 
 def test_a_named_file_in_a_subfolder_is_not_read_either(project: Project) -> None:
