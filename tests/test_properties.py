@@ -8,9 +8,8 @@ import yaml
 from conftest import SCHEMA, Project
 from glossary.checks import CHECKS
 from glossary.checks.schema import check_term, load_validator
-from glossary.corpus import Corpus, Term
+from glossary.corpus import Corpus, parse_source
 from glossary.diagnostics import CODES, Diagnostic
-from glossary.parsing import parse_front_matter
 from glossary.reading import split_front_matter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -35,11 +34,10 @@ def check_everything(text: str) -> list[Diagnostic]:
     found = list(read.diagnostics)
     if read.source is None:
         return found
-    parsed = parse_front_matter(read.source.front_matter, read.source.front_matter_line, "t.md")
-    found += parsed.diagnostics
-    term = Term(read.source, parsed.data, parsed.positions)
+    term, problems = parse_source(read.source)
+    found += problems
     corpus = Corpus([term], [], {"t", "gpu"})
-    if parsed.data is not None:
+    if term.data is not None:
         found += check_term(VALIDATOR, term)
     for check in CHECKS.values():
         found += list(check(corpus))

@@ -136,12 +136,13 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     )
 
     project = _project()
-    categories = schema_categories(project.schema)
-    chosen = category or default_category(categories)
     folder = (content or project.content).absolute()
     try:
+        validator = load_validator(project.schema)  # read once: the categories come from it too
+        categories = schema_categories(validator.schema)
+        chosen = category or default_category(categories)
         path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()),
-                           load_validator(project.schema), taken_names(folder, project.root))
+                           validator, taken_names(folder, project.root))
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except TermExists as exists:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +87,19 @@ def load_corpus(content: Path, root: Path, named: Sequence[Path] = ()) -> Corpus
 
 def _location(path: Path) -> Path:
     """Where a directory entry really is: its folder resolved, its own name kept (it may be a link)."""
-    return Path(os.path.realpath(path.absolute().parent)) / path.name
+    return _real_folder(path.absolute().parent) / path.name
+
+
+@functools.lru_cache(maxsize=64)
+def _real_folder(folder: Path) -> Path:
+    """A folder with its links resolved, once per run: every term shares the content folder."""
+    return Path(os.path.realpath(folder))
+
+
+def parse_source(source: Source) -> tuple[Term, list[Diagnostic]]:
+    """Parse a read source's front matter into a term, with the problems met on the way."""
+    parsed = parse_front_matter(source.front_matter, source.front_matter_line, source.display)
+    return Term(source, parsed.data, parsed.positions), parsed.diagnostics
 
 
 def _add_term(corpus: Corpus, path: Path, shown: str) -> None:
@@ -94,6 +107,6 @@ def _add_term(corpus: Corpus, path: Path, shown: str) -> None:
     corpus.diagnostics.extend(read.diagnostics)
     if read.source is None:
         return
-    parsed = parse_front_matter(read.source.front_matter, read.source.front_matter_line, shown)
-    corpus.diagnostics.extend(parsed.diagnostics)
-    corpus.terms.append(Term(read.source, parsed.data, parsed.positions))
+    term, problems = parse_source(read.source)
+    corpus.diagnostics.extend(problems)
+    corpus.terms.append(term)

@@ -111,16 +111,21 @@ class _Walker:
         self.root: Any = None
         self.documents = 0
         self.bad_date = False  # set by timestamp(), read by place() for the same value
-        self.line_starts: list[int] | None = None
-        if any(breaker in text for breaker in LINE_BREAKS):
-            self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts: list[int] | None = None  # built on first need, by mark_at
+        self.yaml_counts_lines_as_editors_do = not any(breaker in text for breaker in LINE_BREAKS)
 
     def mark(self, yaml_mark: Any) -> Mark:
-        if self.line_starts is None:
+        if self.yaml_counts_lines_as_editors_do:
             return Mark(yaml_mark.line + 1 + self.offset, yaml_mark.column + 1)
         # YAML also breaks lines at U+0085, U+2028 and U+2029; editors and Git do not, so count only \n.
-        line = bisect.bisect_right(self.line_starts, yaml_mark.index) - 1
-        return Mark(line + 1 + self.offset, yaml_mark.index - self.line_starts[line] + 1)
+        return self.mark_at(yaml_mark.index)
+
+    def mark_at(self, index: int) -> Mark:
+        """The file line and column of a character index into the front matter, counting only \n."""
+        if self.line_starts is None:
+            self.line_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        line = bisect.bisect_right(self.line_starts, index) - 1
+        return Mark(line + 1 + self.offset, index - self.line_starts[line] + 1)
 
     def report(self, code: str, mark: Mark, message: str) -> None:
         self.diagnostics.append(problem(code, self.shown, mark.line, mark.column, message))
@@ -322,7 +327,7 @@ def parse_front_matter(text: str, first_line: int, shown: str) -> Parsed:
         walker.diagnostics.append(_syntax_problem(error, walker))
         return Parsed(None, walker.positions, walker.diagnostics)
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
-        walker.diagnostics.append(_character_problem(error, text, first_line, shown))
+        walker.diagnostics.append(_character_problem(error, walker))
         return Parsed(None, walker.positions, walker.diagnostics)
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         walker.diagnostics.append(problem("GL006", shown, first_line, 1, f"the front matter is not valid YAML ({error})"))
@@ -346,15 +351,13 @@ def _kind(value: Any) -> str:
     return "list" if isinstance(value, list) else "single value"
 
 
-def _character_problem(error: yaml.reader.ReaderError, text: str, first_line: int, shown: str) -> Diagnostic:
+def _character_problem(error: yaml.reader.ReaderError, walker: _Walker) -> Diagnostic:
     position = error.position
     if Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text; Python's reader, characters
-        position = len(text.encode("utf-8")[:max(position, 0)].decode("utf-8", errors="ignore"))
-    position = min(max(position, 0), len(text))
-    line = first_line + text.count("\n", 0, position)
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
+        position = len(walker.text.encode("utf-8")[:max(position, 0)].decode("utf-8", errors="ignore"))
+    mark = walker.mark_at(min(max(position, 0), len(walker.text)))
     character = error.character if isinstance(error.character, str) else chr(error.character)
-    return problem("GL006", shown, line, column,
+    return problem("GL006", walker.shown, mark.line, mark.column,
                    f"character U+{ord(character):04X} is not allowed in YAML (a control character); delete it")
 
 

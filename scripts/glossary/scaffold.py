@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jsonschema.protocols import Validator
 
@@ -19,8 +20,7 @@ from glossary.checks.links import fold, names_of
 from glossary.checks.schema import check_term
 from glossary.checks.suggest import slugify
 from glossary.config import ConfigError
-from glossary.corpus import Term, load_corpus
-from glossary.parsing import parse_front_matter
+from glossary.corpus import load_corpus, parse_source
 from glossary.reading import split_front_matter
 
 MAX_SLUG = 80  # the schema's slug length, and well inside every file system's name limit
@@ -95,9 +95,8 @@ def _slug_for(title: str) -> str:
 def _refuse_errors(text: str, path: Path, validator: Validator) -> None:
     read = split_front_matter(text, path, path.name)
     assert read.source is not None, "the template always has front matter"
-    parsed = parse_front_matter(read.source.front_matter, read.source.front_matter_line, path.name)
-    found = parsed.diagnostics + (check_term(validator, Term(read.source, parsed.data, parsed.positions))
-                                  if parsed.data is not None else [])
+    term, found = parse_source(read.source)
+    found += check_term(validator, term) if term.data is not None else []
     errors = [d for d in found if d.severity == "error"]
     if errors:
         raise ConfigError("the new term would not pass the schema: "
@@ -119,11 +118,10 @@ def default_category(categories: tuple[str, ...]) -> str:
     return "concepts" if "concepts" in categories or not categories else categories[0]
 
 
-def schema_categories(schema: Path) -> tuple[str, ...]:
-    """The category list from the schema's `category` enum, or nothing if the schema has none."""
+def schema_categories(schema: Any) -> tuple[str, ...]:
+    """The category list from a loaded schema's `category` enum, or nothing if the schema has none."""
     try:
-        document = json.loads(schema.read_text(encoding="utf-8"))
-        values = document["properties"]["category"]["enum"]
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        values = schema["properties"]["category"]["enum"]
+    except (KeyError, TypeError):
         return ()
     return tuple(str(v) for v in values) if isinstance(values, list) else ()
