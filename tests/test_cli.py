@@ -50,11 +50,11 @@ def test_warnings_pass_unless_strict(in_project: Project) -> None:
 
 
 def test_text_output_is_sorted_by_path_and_line(in_project: Project) -> None:
-    in_project.write("b.md", term("b", category="x", related="[nope]"))
-    in_project.write("a.md", term("a", summary="no"))
+    in_project.write("b.md", term("b", category="x", related="[a, nope]"))
+    in_project.write("a.md", term("a", summary="no", related="[b]"))
     _, out, _ = run("lint")
     assert [line.split(": ")[0] for line in out.splitlines()] == [
-        "content/terms/a.md:3:10", "content/terms/b.md:5:11", "content/terms/b.md:6:11"]
+        "content/terms/a.md:3:10", "content/terms/b.md:5:11", "content/terms/b.md:6:14"]
 
 
 def test_json_format_is_machine_readable(in_project: Project) -> None:
@@ -66,7 +66,7 @@ def test_json_format_is_machine_readable(in_project: Project) -> None:
 
 
 def test_one_named_file(in_project: Project) -> None:
-    in_project.write("beta.md", term("beta", summary="no"))
+    in_project.write("beta.md", term("beta", summary="no", related="[alpha]"))
     in_project.write("alpha.md", term(related="[beta]"))
     code, out, _ = run("lint", "content/terms/alpha.md")
     assert (code, out) == (0, "")
@@ -119,7 +119,8 @@ def test_links_json(in_project: Project) -> None:
     in_project.write("beta.md", term("beta", related="[alpha]"))
     code, out, _ = run("links", "--format", "json")
     graph = json.loads(out)["graph"]
-    assert code == 0 and graph == {"terms": 2, "links": 2, "one_way": [], "orphans": []}
+    assert code == 0 and graph == {"terms": 2, "links": 2, "one_way": [], "orphans": [],
+                                   "components": 1, "largest_component": 2}
 
 
 def test_links_ignores_schema_problems(in_project: Project) -> None:

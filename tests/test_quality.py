@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import Project, term
 
 
@@ -31,3 +32,244 @@ def test_words_that_merely_contain_todo_are_fine(project: Project) -> None:
 def test_files_without_a_status_are_not_glossary_terms_and_are_skipped(project: Project) -> None:
     project.write("post.md", "---\nlayout: post\n---\nTODO: finish this post.\n")
     assert "GL301" not in {c for c, _, _ in project.codes()}
+
+
+# --- plain English: GL303, GL304 -------------------------------------------------------------------
+
+def test_hard_summary_is_reported(project: Project) -> None:
+    project.write("alpha.md", term(summary="Heterogeneous accelerator infrastructure operationalisation "
+                                           "methodologies."))
+    [d] = project.lint()
+    assert (d.code, d.severity, d.line, d.column) == ("GL303", "warning", 3, 10)
+    assert "Flesch reading ease" in d.message
+
+
+def test_long_summary_sentence_is_reported(project: Project) -> None:
+    long = "A " + " ".join(f"w{n}" for n in range(26)) + " box."
+    project.write("alpha.md", term(summary=long))
+    [d] = project.lint()
+    assert d.code == "GL303" and "28 words, over 25" in d.message
+
+
+def test_plain_summary_passes(project: Project) -> None:
+    project.write("alpha.md", term(summary="A chip with thousands of small parts that do sums side by side."))
+    assert project.codes() == []
+
+
+def test_reading_ease_ranks_plain_text_above_jargon() -> None:
+    from glossary.checks.readability import reading_ease, syllables
+
+    assert [syllables(w) for w in ("cat", "table", "energy", "GPU", "free")] == [1, 2, 3, 3, 1]
+    assert reading_ease("The cat sat on the mat.") > 90 > 30 > reading_ease(
+        "Operationalising heterogeneous computational infrastructure.")
+
+
+# A term whose summary only repeats its title (GL304) and nothing else
+REPEATS_TITLE = {"title": "Tokens per Second", "summary": "The tokens per second.",
+                 "definition": "Tokens per second is how fast a model writes its answer, counted in tokens."}
+
+
+def test_summary_that_only_repeats_the_title(project: Project) -> None:
+    project.write("alpha.md", term(**REPEATS_TITLE))
+    [d] = project.lint()
+    assert (d.code, d.line, d.column) == ("GL304", 3, 10)
+
+
+def test_summary_in_other_words_passes(project: Project) -> None:
+    project.write("alpha.md", term(title="Power Usage Effectiveness",
+                                   summary="How much of a data centre's power reaches the computers.",
+                                   definition="Power usage effectiveness is the ratio of a site's power to its IT power."))
+    assert project.codes() == []
+
+
+# --- the definition: GL305, GL306 ------------------------------------------------------------------
+
+def test_definition_that_does_not_name_the_term(project: Project) -> None:
+    project.write("alpha.md", term(title="GPU", definition="A chip that does very many small sums at the same time."))
+    [d] = project.lint()
+    assert (d.code, d.line, d.column) == ("GL305", 4, 13)
+    assert "'GPU'" in d.message
+
+
+def test_definition_naming_an_alias_ignoring_case_and_hyphens_passes(project: Project) -> None:
+    project.write("alpha.md", term(title="GPU", aliases="[graphics processing unit]",
+                                   definition="A Graphics-Processing Unit is a chip that does many small sums at once."))
+    assert project.codes() == []
+
+
+def test_definition_that_repeats_the_summary(project: Project) -> None:
+    summary = "A chip with thousands of small parts that do sums side by side."
+    project.write("alpha.md", term(summary=summary, definition=f'"Alpha: {summary} It is used for AI work."'))
+    [d] = project.lint()
+    assert (d.code, d.line, d.column) == ("GL306", 4, 13)
+    assert "repeats the summary" in d.message
+
+
+# --- the graph: GL307, GL308 -----------------------------------------------------------------------
+
+def test_one_way_related_link(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha, gamma]"))
+    project.write("gamma.md", term("gamma", related="[]"))
+    [d] = project.lint()
+    assert (d.path, d.code, d.line, d.column) == ("content/terms/beta.md", "GL307", 6, 18)
+    assert "'gamma' does not list 'beta' back" in d.message
+
+
+def test_reciprocal_links_pass(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+    assert project.codes() == []
+
+
+def test_one_way_link_with_a_reasoned_switch_passes(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha, gamma]").replace(
+        "related:", "# glossary-disable GL307: gamma is a general idea that need not list beta\nrelated:"))
+    project.write("gamma.md", term("gamma", related="[]"))
+    assert project.codes() == []
+
+
+def test_orphan(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+    project.write("gamma.md", term("gamma", related="[alpha]"))
+    found = {(d.path, d.code, d.line, d.column) for d in project.lint()}
+    assert ("content/terms/gamma.md", "GL308", 2, 8) in found
+    assert {code for _, code, _, _ in found} == {"GL307", "GL308"}  # gamma -> alpha is also one way
+
+
+def test_drafts_and_deprecated_terms_are_outside_the_graph_checks(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+    project.write("gamma.md", term("gamma", status="draft"))
+    project.write("old.md", term("old", status="deprecated", superseded_by="alpha"))
+    assert project.codes() == []
+
+
+# --- unlinked mentions: GL309 ----------------------------------------------------------------------
+
+def _with_body(text: str, body: str) -> str:
+    return text.replace("The body of the term.", body)
+
+
+def _two_terms(project: Project, body: str, **alpha: str) -> None:
+    project.write("alpha.md", _with_body(term(**{"related": "[gamma]", **alpha}), body))
+    project.write("gamma.md", term("gamma", related="[alpha]"))
+    project.write("graphics-unit.md", term("graphics-unit", title="Graphics Unit", aliases="[GPU, GPUs]",
+                                           related="[gamma]"))
+    project.write("graphics-unit-cluster.md", term("graphics-unit-cluster", title="GPU Cluster",
+                                                   related="[gamma]"))
+
+
+def test_unlinked_mention(project: Project) -> None:
+    _two_terms(project, "Intro line.\n\nModels run on GPUs in racks.")
+    found = [d for d in project.lint() if d.code == "GL309"]
+    [d] = found
+    assert (d.path, d.line, d.column) == ("content/terms/alpha.md", 12, 15)
+    assert "'graphics-unit'" in d.message and "[GPUs](graphics-unit.md)" in d.message
+
+
+@pytest.mark.parametrize("body, alpha", [
+    ("Models run on [GPUs](graphics-unit.md) in racks.", {}),
+    ("Models run on [[graphics-unit]] in racks.", {}),
+    ("Models run on [[graphics-unit|GPUs]]; GPUs again.", {}),
+    ("Models run on GPUs in racks.", {"related": "[gamma, graphics-unit]"}),
+    ("Models run on `GPUs` in code.", {}),
+    ("A gpu in lower case is not the acronym.", {}),
+    ("Nothing here but the word graphics and a unit.", {}),
+])
+def test_linked_listed_or_absent_mentions_pass(project: Project, body: str, alpha: dict[str, str]) -> None:
+    _two_terms(project, body, **alpha)
+    assert [d for d in project.lint() if d.code == "GL309" and "alpha" in d.path] == []
+
+
+def test_longest_name_wins(project: Project) -> None:
+    _two_terms(project, "A GPU cluster is big.")
+    [d] = [d for d in project.lint() if d.code == "GL309"]
+    assert "'graphics-unit-cluster'" in d.message and d.column == 3
+
+
+# --- FAQ and roles: GL310, GL311 -------------------------------------------------------------------
+
+def test_repeated_faq_question(project: Project) -> None:
+    faq = ("\n  - question: What is it?\n    answer: A thing.\n  - question: What IS it ?\n    answer: Still a thing."
+           "\n  - question: Why does it matter?\n    answer: Because.")
+    project.write("alpha.md", term(faq=faq))
+    [d] = project.lint()
+    assert (d.code, d.line, d.column) == ("GL310", 12, 15)
+    assert "faq[1]" in d.message and "faq[0]" in d.message
+
+
+def test_different_faq_questions_pass(project: Project) -> None:
+    project.write("alpha.md", term(faq="\n  - question: What is it?\n    answer: A thing.\n"
+                                       "  - question: Why does it matter?\n    answer: Cost."))
+    assert project.codes() == []
+
+
+@pytest.mark.parametrize("roles, where", [
+    ("[]", (9, 8)),
+    ("\n  - role: Engineer\n    use: '            '", (11, 10)),
+    ("\n  - role: Engineer\n    use: Builds it well.\n  - role: Engineer\n    use: Runs it every day.", (12, 11)),
+])
+def test_empty_blank_or_repeated_roles(project: Project, roles: str, where: tuple[int, int]) -> None:
+    project.write("alpha.md", term(roles=roles))
+    assert project.codes() == [("GL311", *where)]
+
+
+def test_distinct_roles_pass(project: Project) -> None:
+    project.write("alpha.md", term(roles="\n  - role: Engineer\n    use: Builds it well.\n"
+                                         "  - role: Executive\n    use: Pays for it all."))
+    assert project.codes() == []
+
+
+# --- switches: GL300, [tool.glossary] disable, --strict --------------------------------------------
+
+@pytest.mark.parametrize("switch, expected", [
+    ("# glossary-disable GL304", "say why"),
+    ("# glossary-disable GL210: it is fine", "GL210 cannot be switched off"),
+    ("# glossary-disable please", "write the switch as"),
+])
+def test_malformed_switch(project: Project, switch: str, expected: str) -> None:
+    project.write("alpha.md", term(**REPEATS_TITLE).replace("category:", switch + "\ncategory:"))
+    found = project.lint()
+    assert [(d.code, d.line, d.column) for d in found] == [("GL304", 3, 10), ("GL300", 5, 1)]
+    assert expected in found[1].message
+
+
+def test_switch_silences_only_its_own_codes_in_its_own_term(project: Project) -> None:
+    switch = "# glossary-disable GL304, gl303: a test term\ncategory:"
+    project.write("alpha.md", term(**REPEATS_TITLE, related="[beta]").replace("category:", switch))
+    project.write("beta.md", term("beta", title="Cost per Token", summary="The cost per token, again.",
+                                  definition="Cost per token is what one token of a model's output costs to make.", related="[alpha]"))
+    assert [(d.path, d.code) for d in project.lint()] == [("content/terms/beta.md", "GL304")]
+
+
+def test_project_wide_switch_and_strict(project: Project) -> None:
+    from glossary.config import load_project
+    from glossary.lint import LintSettings, run_lint
+
+    project.write("alpha.md", term(**REPEATS_TITLE))
+    strict = project.lint(strict=True)
+    assert [(d.code, d.severity) for d in strict] == [("GL304", "error")]
+    (project.root / "pyproject.toml").write_text('[tool.glossary]\ndisable = ["GL304"]\n', encoding="utf-8")
+    settings = load_project(project.root)
+    assert settings.disabled == {"GL304"}
+    result = run_lint(LintSettings(project.root, project.content, settings.schema, strict=True,
+                                   disabled=settings.disabled))
+    assert result.diagnostics == [] and result.exit_code() == 0
+
+
+@pytest.mark.parametrize("value", ['["GL210"]', '"GL304"', '["GL999"]'])
+def test_project_switch_of_a_code_that_cannot_be_switched_off(project: Project, value: str) -> None:
+    from glossary.config import ConfigError, load_project
+
+    (project.root / "pyproject.toml").write_text(f"[tool.glossary]\ndisable = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="disable"):
+        load_project(project.root)
+
+
+def test_drafts_skip_the_quality_checks(project: Project) -> None:
+    project.write("alpha.md", term(status="draft", summary="Tokens per Second, again.", definition="Nothing named here "
+                                                                                            "at all, in fifty characters or more."))
+    assert project.codes() == []

@@ -37,6 +37,7 @@ def _settings(project: Project, files: tuple[Path, ...], content: Path | None, s
         files=files,
         strict=strict,
         check_names=check_names or LintSettings.check_names,
+        disabled=project.disabled,
     )
 
 
@@ -73,7 +74,7 @@ def _tolerate_narrow_terminals() -> None:
               help="JSON Schema for the front matter [default: schema/term.schema.json].")
 @click.option("--format", "output_format", type=click.Choice(list(report.FORMATS)), default="text",
               show_default=True, help="How to print the diagnostics.")
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, output_format: str,
          strict: bool) -> None:
     """Check FILES (default: every term) against the schema and the glossary's rules.
@@ -91,26 +92,30 @@ def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, out
 
 @main.command()
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print the report.")
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "dot", "mermaid"]), default="text",
+              show_default=True, help="The report as text or JSON, or the graph itself for Graphviz or Mermaid.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 def links(content: Path | None, output_format: str, strict: bool) -> None:
-    """Check the related-terms graph: broken links first, then one-way links and orphans.
+    """Check the related-terms graph: broken links first, then the graph's shape.
 
-    Exit codes as for lint: only broken links (and unreadable files) fail.
+    The report counts terms and links, says whether every term can reach every other, and lists
+    one-way links and orphans. --format dot or mermaid prints the graph to draw instead. Exit codes as
+    for lint: only broken links (and unreadable files) fail.
     """
-    from glossary.graph import graph_report
+    from glossary.graph import graph_report, render_dot, render_mermaid
 
     project = _project()
     result = _run(_settings(project, (), content, None, strict, check_names=("names", "links")))
-    graph = graph_report(result.corpus)
     summary = report.Summary.of(result.diagnostics, result.files)
     if output_format == "json":
-        document = {"diagnostics": [d.as_dict() for d in result.diagnostics], "graph": graph.as_dict(),
-                    "summary": summary.as_dict()}
+        document = {"diagnostics": [d.as_dict() for d in result.diagnostics],
+                    "graph": graph_report(result.corpus).as_dict(), "summary": summary.as_dict()}
         click.echo(json.dumps(document, indent=2))
+    elif output_format in ("dot", "mermaid"):
+        click.echo(report.render_text(result.diagnostics, summary), nl=False, err=True)
+        click.echo((render_dot if output_format == "dot" else render_mermaid)(result.corpus), nl=False)
     else:
-        click.echo(report.render_text(result.diagnostics, summary) + graph.text(), nl=False)
+        click.echo(report.render_text(result.diagnostics, summary) + graph_report(result.corpus).text(), nl=False)
         click.echo(summary.sentence(), err=True)
     sys.exit(result.exit_code())
 

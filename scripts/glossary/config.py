@@ -22,6 +22,7 @@ class Project:
     root: Path
     content: Path
     schema: Path
+    disabled: frozenset[str] = frozenset()  # content-quality codes switched off for the whole project
 
 
 def find_root(start: Path) -> Path:
@@ -54,7 +55,21 @@ def load_project(start: Path | None = None) -> Project:
         root=root,
         content=root / _setting(table, "content", DEFAULT_CONTENT),
         schema=root / _setting(table, "schema", DEFAULT_SCHEMA),
+        disabled=_disabled(table),
     )
+
+
+def _disabled(table: dict[str, Any]) -> frozenset[str]:
+    from glossary.checks.switches import unknown_codes
+
+    codes = table.get("disable", [])
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        raise ConfigError('[tool.glossary] disable must be a list of codes, such as ["GL309"]')
+    wrong = unknown_codes(codes)
+    if wrong:
+        raise ConfigError(f"[tool.glossary] disable names {', '.join(map(repr, wrong))}: only content-quality "
+                          "codes (GL301-GL311) can be switched off")
+    return frozenset(codes)
 
 
 def _setting(table: dict[str, Any], name: str, default: str) -> str:

@@ -58,6 +58,14 @@ class Corpus:
         """The parsed terms whose problems are reported."""
         return (term for term in self.terms if term.data is not None and self.wanted(term.path))
 
+    @functools.cached_property
+    def _by_path(self) -> dict[str, Term]:
+        return {term.path: term for term in self.terms}
+
+    def by_path(self) -> dict[str, Term]:
+        """Every read term by its shown path (built once: call it after the corpus is loaded)."""
+        return self._by_path
+
     def by_slug(self) -> dict[str, Term]:
         """Every term that could be read, parsed or not, by slug (`slugs` also holds unreadable files)."""
         return {term.slug: term for term in self.terms}

@@ -58,8 +58,18 @@ CODES: dict[str, Code] = {
         Code("GL213", "error", "a published term links to a draft"),
         Code("GL214", "error", "two terms share a title or alias"),
         # GL3xx: content quality
+        Code("GL300", "warning", "a switch comment is malformed or names a code it cannot switch off"),
         Code("GL301", "warning", "a draft still holds placeholder text"),
         Code("GL302", "error", "a published term still holds placeholder text"),
+        Code("GL303", "warning", "the summary is hard to read"),
+        Code("GL304", "warning", "the summary only repeats the title"),
+        Code("GL305", "warning", "the definition does not name the term"),
+        Code("GL306", "warning", "the definition repeats the summary"),
+        Code("GL307", "warning", "a related link goes one way only"),
+        Code("GL308", "warning", "no other term links to this term"),
+        Code("GL309", "warning", "the body mentions another term without linking it"),
+        Code("GL310", "warning", "a FAQ question is asked twice"),
+        Code("GL311", "warning", "roles are empty, blank or repeated"),
     ]
 }
 

@@ -6,11 +6,11 @@ This is the library behind `glossary lint` and `glossary links`; the CLI only tu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossary import checks
-from glossary.checks import schema
+from glossary.checks import schema, switches
 from glossary.config import ConfigError
 from glossary.corpus import Corpus, load_corpus
 from glossary.diagnostics import Diagnostic
@@ -26,6 +26,7 @@ class LintSettings:
     files: tuple[Path, ...] = ()
     strict: bool = False
     check_names: tuple[str, ...] = ("schema", *checks.CHECKS)
+    disabled: frozenset[str] = frozenset()  # codes switched off in [tool.glossary]
 
 
 @dataclass
@@ -57,6 +58,20 @@ def run_lint(settings: LintSettings) -> LintResult:
     for name in settings.check_names:
         check = schema.checker(validator) if name == "schema" and validator is not None else checks.get(name)
         found.extend(check(corpus))
-    reported = sorted({d for d in found if corpus.wanted(d.path)})
+    reported = sorted({_stamped(d, settings.strict) for d in found
+                       if corpus.wanted(d.path) and d.code not in _switched_off(corpus, settings, d.path)})
     files = len(corpus.selected) if corpus.selected is not None else corpus.entries
     return LintResult(reported, files, settings.strict, corpus)
+
+
+def _switched_off(corpus: Corpus, settings: LintSettings, path: str) -> frozenset[str]:
+    """The codes switched off for one file: the project's, and the file's own switch comments."""
+    term = corpus.by_path().get(path)
+    if term is None or "#" not in term.source.front_matter:
+        return settings.disabled
+    return settings.disabled | switches.disabled_codes(term)
+
+
+def _stamped(diagnostic: Diagnostic, strict: bool) -> Diagnostic:
+    """Under --strict a warning is an error, and says so in every format."""
+    return replace(diagnostic, severity="error") if strict and diagnostic.severity == "warning" else diagnostic

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from glossary.checks import links, names, quality
+from glossary.checks import links, mentions, names, quality, readability, reciprocity, switches
 from glossary.corpus import Corpus
 from glossary.diagnostics import Diagnostic
 
@@ -18,6 +18,10 @@ CHECKS: dict[str, Check] = {
     "names": names.check,
     "links": links.check,
     "quality": quality.check,
+    "readability": readability.check,
+    "reciprocity": reciprocity.check,
+    "mentions": mentions.check,
+    "switches": switches.check,
 }
 
 

@@ -1,6 +1,7 @@
-"""Link check (GL210-GL214): related terms and replacements exist, and names lead to one term.
+"""Link check (GL210-GL214): related terms, replacements and body links exist; names lead to one term.
 
-Every `related` and `superseded_by` slug must be a term file (the closest slug is suggested), must not be
+Every `related` and `superseded_by` slug, and every link to a term in the body (`[text](slug.md)` or
+`[[slug]]`), must be a term file (the closest slug is suggested), must not be
 the term itself, may appear once, and an exported (published or deprecated) term must not point at a
 draft. No two terms may share a title or alias, ignoring case. Files that lack these fields are skipped.
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from glossary.bodylinks import term_links
 from glossary.checks.suggest import as_slug_text, did_you_mean, shorten, slugify
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
@@ -26,6 +28,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     for term in corpus.targets():
         yield from _related(term, corpus.slugs, terms)
         yield from _superseded_by(term, corpus.slugs, terms)
+        yield from _body_links(term, corpus.slugs, terms)
     yield from _shared_names(corpus)
 
 
@@ -48,19 +51,30 @@ def _superseded_by(term: Term, slugs: set[str], terms: dict[str, Term]) -> Itera
         yield from _target(term, "superseded_by", ("superseded_by",), target, slugs, terms)
 
 
+def _body_links(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+    for link in term_links(term.source.body, term.source.body_line):
+        for code, message in _target_problems(term, "linked", link.target, slugs, terms):
+            yield problem(code, term.path, link.line, link.column, message)
+
+
 def _target(term: Term, field: str, path: JsonPath, target: str,
             slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+    for code, message in _target_problems(term, field, target, slugs, terms):
+        yield _at(term, code, path, message)
+
+
+def _target_problems(term: Term, field: str, target: str, slugs: set[str],
+                     terms: dict[str, Term]) -> Iterator[tuple[str, str]]:
     if target == term.slug:
-        yield _at(term, "GL211", path, f"{field} names this term itself ('{target}'); link to another term")
+        yield "GL211", f"{field} term '{target}' is this term itself; link to another term"
     elif target not in slugs:
         meant = slugify(as_slug_text(target))
         fix = (f"; did you mean '{meant}'?" if meant in slugs and meant != target else did_you_mean(target, slugs)) \
             or "; create it or fix the slug"
-        yield _at(term, "GL210", path, f"{field} term {shorten(target)} does not exist{fix}")
+        yield "GL210", f"{field} term {shorten(target)} does not exist{fix}"
     elif term.text_field("status") in EXPORTED and target in terms and terms[target].text_field("status") == "draft":
-        yield _at(term, "GL213", path,
-                  f"{field} term '{target}' is a draft, so readers of this {term.text_field('status')} term "
-                  f"would get a broken link; publish '{target}' or remove the link")
+        yield ("GL213", f"{field} term '{target}' is a draft, so readers of this {term.text_field('status')} "
+                        f"term would get a broken link; publish '{target}' or remove the link")
 
 
 def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -1,4 +1,5 @@
-"""Content-quality check (GL301, GL302): placeholder text left from `glossary new`.
+"""Content-quality checks of one term: placeholders (GL301, GL302), the definition (GL305, GL306), the FAQ
+(GL310) and the roles (GL311).
 
 A placeholder is the word TODO, which every blank of the `glossary new` template holds. In a draft it is a
 warning (the draft is being written); in a published or deprecated term it is an error, since consumers
@@ -6,6 +7,14 @@ would read it. Files without a `status` (front matter of other tools) are skippe
 
 Passes:  summary: A building that turns electricity and data into AI answers.
 Fails:   summary: "TODO: one plain-English sentence..."  ->  GL301 (draft) or GL302 (published)
+
+The others judge published and deprecated terms. The definition must name the term (its title or an
+alias, ignoring case and hyphens), and must not be the summary again (GL306 also catches a summary
+copied whole into the definition). No FAQ question may be asked twice (ignoring case and punctuation).
+A `roles` list must not be empty, name a role twice, or leave a role's `use` blank.
+
+Fails:   title: GPU / definition: A chip that does many sums at once.        ->  GL305
+Fails:   faq: [{question: What is it?}, {question: what is it ?}]            ->  GL310 at the second
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from glossary.checks.textual import mark_of, names, normalised, published
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 from glossary.parsing import JsonPath, json_path
@@ -22,7 +32,15 @@ PLACEHOLDER = re.compile(r"\bTODO\b")
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Report every placeholder in the front matter and the body of the reported terms."""
+    """Every placeholder, then the definition, FAQ and roles problems of the reported terms."""
+    yield from _placeholder_problems(corpus)
+    for term in published(corpus):
+        yield from _definition(term)
+        yield from _faq(term)
+        yield from _roles(term)
+
+
+def _placeholder_problems(corpus: Corpus) -> Iterator[Diagnostic]:
     for term in corpus.targets():
         status = term.text_field("status")
         if status is None:
@@ -55,3 +73,58 @@ def _message(where: str, term: Term) -> str:
     if status == "draft":
         return f"{where} still holds placeholder text (TODO); replace it before publishing"
     return f"{where} still holds placeholder text (TODO) in a {status} term, which readers would see; replace it"
+
+
+def _definition(term: Term) -> Iterator[Diagnostic]:
+    definition, summary = term.text_field("definition"), term.text_field("summary")
+    if definition is None:
+        return
+    line, column = mark_of(term, ("definition",))
+    plain = f" {normalised(definition)} "
+    if term.text_field("title") is not None and not any(f" {normalised(name)} " in plain for name in names(term)):
+        yield problem("GL305", term.path, line, column,
+                      f"the definition does not name the term; use its title ({term.text_field('title')!r}) "
+                      "or an alias in it, so it reads on its own")
+    if summary is not None and normalised(summary) and f" {normalised(summary)} " in plain:
+        how = "is the summary again" if normalised(summary) == normalised(definition) else "repeats the summary"
+        yield problem("GL306", term.path, line, column, f"the definition {how}; make the summary the one-line "
+                                                        "gist and the definition the precise paragraph")
+
+
+def _faq(term: Term) -> Iterator[Diagnostic]:
+    asked: dict[str, int] = {}
+    for index, entry in enumerate(term.list_field("faq")):
+        question = entry.get("question") if isinstance(entry, dict) else None
+        if not isinstance(question, str) or not normalised(question):
+            continue
+        key = normalised(question)
+        if key in asked:
+            line, column = mark_of(term, ("faq", index, "question"))
+            yield problem("GL310", term.path, line, column,
+                          f"faq[{index}] asks the same question as faq[{asked[key]}]; merge the answers into one")
+        else:
+            asked[key] = index
+
+
+def _roles(term: Term) -> Iterator[Diagnostic]:
+    roles = term.data.get("roles") if term.data else None
+    if roles == []:
+        line, column = mark_of(term, ("roles",))
+        yield problem("GL311", term.path, line, column,
+                      "roles is empty; say how at least one role uses the term, or remove the field")
+        return
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(term.list_field("roles")):
+        if not isinstance(entry, dict):
+            continue
+        role, use = entry.get("role"), entry.get("use")
+        if isinstance(use, str) and not use.strip():
+            line, column = mark_of(term, ("roles", index, "use"))
+            yield problem("GL311", term.path, line, column,
+                          f"roles[{index}].use is blank; say how a {role or 'reader'} uses the term")
+        if isinstance(role, str) and role in seen:
+            line, column = mark_of(term, ("roles", index, "role"))
+            yield problem("GL311", term.path, line, column,
+                          f"roles[{index}] names {role!r} again (first at roles[{seen[role]}]); merge the two uses")
+        elif isinstance(role, str):
+            seen[role] = index

@@ -1,0 +1,48 @@
+"""Graph check (GL307, GL308): related links go both ways, and every term is linked from another.
+
+Among published terms, when A lists B as related, B should list A back (GL307, reported at A's entry),
+so a reader can walk the graph either way. A published term that no other published term lists is an
+orphan (GL308): readers browsing the glossary never reach it. Drafts and deprecated terms are left out:
+drafts are not exported, and a deprecated term is on its way out. Where a link rightly goes one way,
+say why in the front matter: `# glossary-disable GL307: the reason`.
+
+Passes:  gpu.md related: [compute]   and   compute.md related: [gpu]
+Fails:   gpu.md related: [compute]   and   compute.md related: []   ->  GL307 at gpu.md's entry
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from glossary.checks.textual import mark_of
+from glossary.corpus import Corpus, Term
+from glossary.diagnostics import Diagnostic, problem
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """One-way links from, and orphan status of, every reported published term."""
+    live = {term.slug: term for term in corpus.terms if term.data is not None
+            and term.text_field("status") == "published"}
+    lists = {slug: _related(term, live) for slug, term in live.items()}
+    listed = {target for slug, targets in lists.items() for target in targets if target != slug}
+    for term in corpus.targets():
+        if term.slug not in live or live[term.slug] is not term:
+            continue
+        seen: set[str] = set()
+        for index, target in enumerate(term.list_field("related")):
+            if target in lists and target not in seen and target != term.slug and term.slug not in lists[target]:
+                seen.add(target)
+                line, column = mark_of(term, ("related", index))
+                yield problem("GL307", term.path, line, column,
+                              f"'{term.slug}' lists '{target}' as related, but '{target}' does not list "
+                              f"'{term.slug}' back; add it there, or say why not with "
+                              "'# glossary-disable GL307: reason' in this front matter")
+        if term.slug not in listed and len(live) > 1:
+            line, column = mark_of(term, ("title",))
+            yield problem("GL308", term.path, line, column,
+                          f"no other published term lists '{term.slug}' as related, so readers never reach it; "
+                          "add it to the related list of the terms it belongs with")
+
+
+def _related(term: Term, live: dict[str, Term]) -> set[str]:
+    return {target for target in term.list_field("related") if isinstance(target, str) and target in live}
