@@ -52,7 +52,7 @@ def _run(settings: LintSettings) -> LintResult:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="glossary")
 def main() -> None:
-    """Lint the AI glossary's Markdown terms and check the links between them."""
+    """Lint the AI glossary's Markdown terms, check the links between them, and export them as JSON."""
     _tolerate_narrow_terminals()
 
 
@@ -118,6 +118,94 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
         click.echo(report.render_text(result.diagnostics, summary) + graph_report(result.corpus).text(), nl=False)
         click.echo(summary.sentence(), err=True)
     sys.exit(result.exit_code())
+
+
+def _export(project: Project, content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
+            strict: bool) -> None:
+    """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
+    from glossary.export import ExportFailed, ExportSettings, run_export
+
+    target = (out or project.out or Path("dist")).absolute()
+    settings = ExportSettings(_settings(project, (), content, None, strict), target,
+                              project.export_schema or project.root / "schema" / "export.schema.json",
+                              include_drafts, project.base_url if base_url is None else base_url, project.name)
+    try:
+        result = run_export(settings)
+    except ConfigError as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(USAGE_ERROR)
+    except ExportFailed as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(1)
+    summary = report.Summary.of(result.lint.diagnostics, result.lint.files)
+    click.echo(report.render_text(result.lint.diagnostics, summary), nl=False)
+    click.echo(summary.sentence(), err=True)
+    if not result.written:
+        click.echo(f"glossary: export refused: fix the errors above; {_shown(target, project)} is unchanged", err=True)
+        sys.exit(1)
+    changes = result.changes
+    moved = f" ({len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed)" \
+        if changes else ""
+    click.echo(f"exported {result.count} terms to {_shown(target, project)}{moved}", err=True)
+
+
+def _shown(path: Path, project: Project) -> str:
+    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+
+
+OUT_HELP = "Folder to write the export to, replaced whole [default: dist, or [tool.glossary] out]."
+DRAFTS_HELP = "Export drafts too (left out by default)."
+BASE_URL_HELP = "Where the export will be published, for the URLs inside it [default: relative]."
+
+
+@main.command()
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+@click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP)
+@click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
+@click.option("--base-url", help=BASE_URL_HELP)
+@click.option("--strict", is_flag=True, help="Refuse on warnings too.")
+def export(content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
+           strict: bool) -> None:
+    """Lint every term, then write the JSON export, or refuse if any error remains.
+
+    Writes glossary.json, index.json, terms/<slug>.json, glossary.jsonld, export.schema.json and
+    changes.json into a new folder beside --out, then swaps it in whole: a refused or failed export
+    leaves the previous one exactly as it was. Exit 0 written, 1 refused or failed, 2 usage error.
+    """
+    _export(_project(), content, out, include_drafts, base_url, strict)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Refuse on warnings too.")
+def build(strict: bool) -> None:
+    """The main job: lint every term, then export to dist/ (or [tool.glossary] out).
+
+    The same as `glossary export` with the project's settings. Exit 0 written, 1 refused or failed,
+    2 usage error.
+    """
+    _export(_project(), None, None, False, None, strict)
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the changes.")
+def diff(old: Path, new: Path, output_format: str) -> None:
+    """List the terms added, removed and changed from OLD to NEW, by content_hash.
+
+    OLD and NEW are export folders or their glossary.json (an index.json works too). Exit 0, or 2 if
+    either is not a readable export.
+    """
+    from glossary.changes import UnreadableExport, compare, read_hashes
+
+    try:
+        changes = compare(read_hashes(old), read_hashes(new))
+    except UnreadableExport as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(json.dumps(changes.as_dict(), indent=2) if output_format == "json" else changes.text(), nl=False)
+    if output_format == "json":
+        click.echo()
 
 
 @main.command()

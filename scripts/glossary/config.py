@@ -9,6 +9,8 @@ from typing import Any
 
 DEFAULT_CONTENT = "content/terms"
 DEFAULT_SCHEMA = "schema/term.schema.json"
+DEFAULT_EXPORT_SCHEMA = "schema/export.schema.json"
+DEFAULT_OUT = "dist"
 
 
 class ConfigError(Exception):
@@ -23,6 +25,10 @@ class Project:
     content: Path
     schema: Path
     disabled: frozenset[str] = frozenset()  # content-quality codes switched off for the whole project
+    export_schema: Path | None = None  # the export's JSON Schema (default: schema/export.schema.json)
+    out: Path | None = None  # where `build` writes the export (default: dist)
+    base_url: str = ""  # where the export is published, for the URLs inside it ("" keeps them relative)
+    name: str = "Glossary"  # the glossary's name, in the JSON-LD
 
 
 def find_root(start: Path) -> Path:
@@ -56,6 +62,10 @@ def load_project(start: Path | None = None) -> Project:
         content=root / _setting(table, "content", DEFAULT_CONTENT),
         schema=root / _setting(table, "schema", DEFAULT_SCHEMA),
         disabled=_disabled(table),
+        export_schema=root / _setting(table, "export_schema", DEFAULT_EXPORT_SCHEMA),
+        out=root / _setting(table, "out", DEFAULT_OUT),
+        base_url=_text(table, "base_url", ""),
+        name=_text(table, "name", "Glossary"),
     )
 
 
@@ -76,4 +86,11 @@ def _setting(table: dict[str, Any], name: str, default: str) -> str:
     value = table.get(name, default)
     if not isinstance(value, str) or not value:
         raise ConfigError(f"[tool.glossary] {name} must be a path written as text, such as {default!r}")
+    return value
+
+
+def _text(table: dict[str, Any], name: str, default: str) -> str:
+    value = table.get(name, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"[tool.glossary] {name} must be text")
     return value

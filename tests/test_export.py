@@ -1,0 +1,368 @@
+"""The export: every file valid against the export schema, byte-identical runs, safe HTML, atomic replacement,
+changes.json and `glossary diff`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, Project, term
+from glossary import atomic
+from glossary.cli import main
+
+EXPORT_SCHEMA = REPO / "schema" / "export.schema.json"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def validator(part: str | None = None) -> jsonschema.Draft202012Validator:
+    schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    if part is not None:
+        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{part}"}
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture
+def glossary_project(in_project: Project) -> Project:
+    """A small, clean glossary: two published terms linking each other, a draft and a deprecated term."""
+    (in_project.root / "schema" / "export.schema.json").write_bytes(EXPORT_SCHEMA.read_bytes())
+    in_project.write("alpha.md", term(related="[beta]").replace(
+        "The body of the term.", "Alpha sits beside [the beta term](beta.md) and [[beta]]."))
+    in_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]"))
+    in_project.write("gamma.md", term("gamma", status="draft"))
+    in_project.write("old-alpha.md", term("old-alpha", status="deprecated", superseded_by="alpha"))
+    return in_project
+
+
+def test_build_writes_every_file_valid_against_the_export_schema(glossary_project: Project) -> None:
+    code, _, err = run("build")
+    assert code == 0, err
+    dist = glossary_project.root / "dist"
+    names = sorted(snapshot(dist))
+    assert names == ["changes.json", "export.schema.json", "glossary.json", "glossary.jsonld", "index.json",
+                     "terms/alpha.json", "terms/beta.json", "terms/old-alpha.json"]
+    bundle = json.loads((dist / "glossary.json").read_bytes())
+    validator().validate(bundle)
+    validator("index").validate(json.loads((dist / "index.json").read_bytes()))
+    validator("changes").validate(json.loads((dist / "changes.json").read_bytes()))
+    for path in (dist / "terms").iterdir():
+        document = json.loads(path.read_bytes())
+        validator("term").validate(document)
+        assert document == next(t for t in bundle["terms"] if t["slug"] == path.stem)
+    assert (dist / "export.schema.json").read_bytes() == EXPORT_SCHEMA.read_bytes()
+    assert "exported 3 terms to dist" in err
+
+
+def test_a_term_carries_every_field_back_links_and_resolved_links(glossary_project: Project) -> None:
+    assert run("build")[0] == 0
+    dist = glossary_project.root / "dist"
+    alpha = json.loads((dist / "terms" / "alpha.json").read_bytes())
+    assert alpha["updated"] == "2026-11-27" and alpha["status"] == "published"
+    assert alpha["related"] == ["beta"] and alpha["related_by"] == ["beta"]
+    assert alpha["body"] == "Alpha sits beside [the beta term](beta.md) and [[beta]]."
+    assert alpha["body_html"] == ('<p>Alpha sits beside <a href="terms/beta.json" data-term="beta" '
+                                  'rel="noopener noreferrer">the beta term</a> and <a href="terms/beta.json" '
+                                  'data-term="beta" rel="noopener noreferrer">Beta</a>.</p>\n')
+    assert alpha["definition_html"].startswith("<p>Alpha is a made-up term")
+    assert alpha["aliases"] == [] and alpha["example"] is None and alpha["superseded_by"] is None
+    old = json.loads((dist / "terms" / "old-alpha.json").read_bytes())
+    assert (old["status"], old["superseded_by"]) == ("deprecated", "alpha")
+    index = json.loads((dist / "index.json").read_bytes())
+    assert [t["slug"] for t in index["terms"]] == ["alpha", "beta", "old-alpha"]
+    assert index["terms"][0]["content_hash"] == alpha["content_hash"]
+
+
+def test_drafts_are_exported_only_when_asked(glossary_project: Project, tmp_path: Path) -> None:
+    assert run("export", "--out", str(tmp_path / "all"), "--include-drafts")[0] == 0
+    bundle = json.loads((tmp_path / "all" / "glossary.json").read_bytes())
+    assert [t["slug"] for t in bundle["terms"]] == ["alpha", "beta", "gamma", "old-alpha"]
+    assert bundle["count"] == 4
+    validator().validate(bundle)
+
+
+def test_two_runs_give_identical_bytes(glossary_project: Project, tmp_path: Path) -> None:
+    assert run("export", "--out", str(tmp_path / "one"))[0] == 0
+    assert run("export", "--out", str(tmp_path / "two"))[0] == 0
+    first = snapshot(tmp_path / "one")
+    assert first == snapshot(tmp_path / "two")
+    assert run("export", "--out", str(tmp_path / "one"))[0] == 0  # again, over itself: changes.json kept too
+    assert snapshot(tmp_path / "one") == first
+    assert all(data.endswith(b"\n") for data in first.values())
+
+
+def test_the_repositorys_own_glossary_exports_valid_and_reproducible(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, _, err = run("export", "--out", str(tmp_path / "one"))
+    assert code == 0, err
+    assert run("export", "--out", str(tmp_path / "two"))[0] == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    bundle = json.loads((tmp_path / "one" / "glossary.json").read_bytes())
+    validator().validate(bundle)
+    validator("index").validate(json.loads((tmp_path / "one" / "index.json").read_bytes()))
+    assert bundle["count"] == len(list((REPO / "content" / "terms").glob("*.md")))
+    for path in (tmp_path / "one" / "terms").iterdir():
+        validator("term").validate(json.loads(path.read_bytes()))
+    assert sum('data-term="' in t["body_html"] for t in bundle["terms"]) > len(bundle["terms"]) // 2
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, as a browser's parser would read them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+HOSTILE = """Plain words first.
+
+<script>alert("body")</script>
+
+An image: <img src="x.png" onerror="alert(1)"> and <a href="javascript:alert(2)">a link</a>.
+
+[click](javascript:alert(3)) [also](JaVaScRiPt:alert(4)) ![pic](data:image/svg+xml;base64,PHN2Zz4=)
+<a href=" &#106;avascript:alert(5)">entity</a> <div onmouseover="alert(6)">hover</div>
+<iframe src="https://evil.example"></iframe><svg onload="alert(7)"></svg><style>body{}</style>
+"""
+
+
+def test_hostile_body_exports_no_executable_html(glossary_project: Project) -> None:
+    glossary_project.write("beta.md", term("beta", related="[alpha]").replace("The body of the term.", HOSTILE))
+    code, _, err = run("build")
+    assert code == 0, err
+    beta = json.loads((glossary_project.root / "dist" / "terms" / "beta.json").read_bytes())
+    parser = _Elements()
+    parser.feed(beta["body_html"])
+    tags = {tag for tag, _ in parser.tags}
+    assert tags.isdisjoint({"script", "iframe", "svg", "style", "object", "embed"})
+    for _, attrs in parser.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), name
+            if name in ("href", "src"):
+                assert (value or "").strip().lower().startswith(("https:", "http:", "mailto:", "terms/", "x.png"))
+    assert "alert" not in beta["body_html"].replace("alert(3)", "").replace("alert(4)", "")  # plain text is fine
+    assert "Plain words first." in beta["body_html"]
+
+
+def test_breaking_a_term_refuses_and_leaves_the_previous_export_intact(glossary_project: Project) -> None:
+    assert run("build")[0] == 0
+    dist = glossary_project.root / "dist"
+    before = snapshot(dist)
+    glossary_project.write("beta.md", term("beta", related="[alpha, nowhere]"))
+    code, out, err = run("build")
+    assert code == 1
+    assert "GL210" in out and "export refused" in err
+    assert snapshot(dist) == before
+    assert [p.name for p in glossary_project.root.iterdir() if p.name.startswith(".dist")] == []
+
+
+def test_a_crash_in_the_middle_of_writing_leaves_the_previous_export(glossary_project: Project,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("build")[0] == 0
+    dist = glossary_project.root / "dist"
+    before = snapshot(dist)
+    glossary_project.write("alpha.md", term(related="[beta]", example="A brand new example, long enough here."))
+    written: list[Path] = []
+    real_write = atomic.write_file
+
+    def crash_on_the_fourth_file(path: Path, data: bytes) -> None:
+        if len(written) == 3:
+            raise MemoryError  # a crash: nothing in the tool expects or handles it
+        written.append(path)
+        real_write(path, data)
+
+    monkeypatch.setattr(atomic, "write_file", crash_on_the_fourth_file)
+    with pytest.raises(MemoryError):
+        CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    assert len(written) == 3 and all(dist not in p.parents for p in written)
+    assert snapshot(dist) == before
+    assert [p.name for p in glossary_project.root.iterdir() if p.name.startswith(".dist")] == []
+
+
+def test_a_full_disk_fails_the_export_cleanly(glossary_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("build")[0] == 0
+    before = snapshot(glossary_project.root / "dist")
+    glossary_project.write("alpha.md", term(related="[beta]", example="A brand new example, long enough here."))
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_file", full)
+    code, _, err = run("build")
+    assert code == 1 and "No space left on device" in err and "untouched" in err
+    assert snapshot(glossary_project.root / "dist") == before
+
+
+KILLED_MID_EXPORT = """
+import os, sys
+from glossary import atomic
+from glossary.cli import main
+real, count = atomic.write_file, [0]
+def write_then_die(path, data):
+    if count[0] == 2:
+        os._exit(9)  # the process dies: no clean-up runs
+    count[0] += 1
+    real(path, data)
+atomic.write_file = write_then_die
+sys.argv = ["glossary", "build"]
+main()
+"""
+
+
+def test_a_killed_export_leaves_the_previous_one_and_the_next_run_tidies_up(glossary_project: Project) -> None:
+    assert run("build")[0] == 0
+    dist = glossary_project.root / "dist"
+    before = snapshot(dist)
+    glossary_project.write("alpha.md", term(related="[beta]", example="A brand new example, long enough here."))
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_EXPORT], cwd=glossary_project.root,
+                            capture_output=True, text=True, check=False)
+    assert killed.returncode == 9, killed.stderr
+    assert snapshot(dist) == before
+    leftovers = [p for p in glossary_project.root.iterdir() if p.name.startswith(".dist.new-")]
+    assert len(leftovers) == 1
+    assert run("build")[0] == 0
+    assert not leftovers[0].exists()
+    assert snapshot(dist) != before
+
+
+def test_an_old_folder_set_aside_by_an_unfinished_swap_is_put_back(tmp_path: Path) -> None:
+    (tmp_path / ".dist.old-999999999-abcd").mkdir()
+    (tmp_path / ".dist.old-999999999-abcd" / "glossary.json").write_text("{}", encoding="utf-8")
+    atomic.remove_stale(tmp_path, "dist")
+    assert (tmp_path / "dist" / "glossary.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_swap_without_an_exchange_call_still_replaces_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(atomic, "_exchange", lambda first, second: False)
+    atomic.replace_folder(tmp_path / "dist", {"a.json": b"1\n"})
+    atomic.replace_folder(tmp_path / "dist", {"b.json": b"2\n"})
+    assert snapshot(tmp_path / "dist") == {"b.json": b"2\n"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
+
+
+@pytest.mark.parametrize("out", ["content/terms", "content", ".", "content/terms/dist", "pyproject.toml"])
+def test_out_folders_that_would_lose_files_are_refused(glossary_project: Project, out: str) -> None:
+    before = snapshot(glossary_project.root)
+    code, _, err = run("export", "--out", out)
+    assert code == 2 and "--out" in err
+    assert snapshot(glossary_project.root) == before
+
+
+def test_a_folder_that_is_not_an_export_is_not_replaced(glossary_project: Project) -> None:
+    site = glossary_project.root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>mine</p>", encoding="utf-8")
+    code, _, err = run("export", "--out", "site")
+    assert code == 2 and "not an earlier export" in err
+    assert (site / "index.html").read_text(encoding="utf-8") == "<p>mine</p>"
+
+
+def test_the_json_ld_describes_a_defined_term_set(glossary_project: Project) -> None:
+    glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]",
+                                           faq="\n  - question: Is beta real?\n    answer: Only in tests."))
+    assert run("export", "--base-url", "https://example.org/g/")[0] == 0
+    document = json.loads((glossary_project.root / "dist" / "glossary.jsonld").read_bytes())
+    assert document["@context"] == "https://schema.org"
+    graph = document["@graph"]
+    [term_set] = [node for node in graph if node["@type"] == "DefinedTermSet"]
+    terms = {node["termCode"]: node for node in graph if node["@type"] == "DefinedTerm"}
+    assert sorted(terms) == ["alpha", "beta", "old-alpha"]
+    assert [ref["@id"] for ref in term_set["hasDefinedTerm"]] == [terms[s]["@id"] for s in sorted(terms)]
+    beta = terms["beta"]
+    assert (beta["name"], beta["alternateName"], beta["url"]) == ("Beta", ["betas"],
+                                                                  "https://example.org/g/terms/beta.json")
+    assert beta["inDefinedTermSet"] == {"@id": term_set["@id"]} and beta["description"].startswith("Beta is")
+    [faq] = [node for node in graph if node["@type"] == "FAQPage"]
+    assert faq["about"] == {"@id": beta["@id"]}
+    assert faq["mainEntity"] == [{"@type": "Question", "name": "Is beta real?",
+                                  "acceptedAnswer": {"@type": "Answer", "text": "Only in tests."}}]
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {t["slug"]: t["content_hash"] for t in json.loads((folder / "glossary.json").read_bytes())["terms"]}
+
+
+def test_content_hash_changes_exactly_with_the_exported_term(glossary_project: Project) -> None:
+    dist = glossary_project.root / "dist"
+    assert run("build")[0] == 0
+    first = hashes(dist)
+    glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]").replace(
+        "The body of the term.", "A new body for beta."))
+    assert run("build")[0] == 0
+    second = hashes(dist)
+    assert {slug for slug in first if first[slug] != second[slug]} == {"beta"}
+    glossary_project.write("old-alpha.md", term("old-alpha", status="deprecated", superseded_by="alpha",
+                                                related="[beta]"))
+    assert run("build")[0] == 0  # beta gains a back-link, so its exported entry changes too
+    assert {slug for slug in second if second[slug] != hashes(dist)[slug]} == {"beta", "old-alpha"}
+
+
+def test_changes_json_and_diff_report_edited_added_and_removed_terms(glossary_project: Project,
+                                                                   tmp_path: Path) -> None:
+    dist = glossary_project.root / "dist"
+    assert run("build")[0] == 0
+    shutil.copytree(dist, tmp_path / "old")
+    first = json.loads((dist / "changes.json").read_bytes())
+    assert (first["from"], first["added"]) == (None, ["alpha", "beta", "old-alpha"])
+    glossary_project.write("alpha.md", term(related="[beta]", example="An edited example, long enough to pass."))
+    (glossary_project.content / "old-alpha.md").unlink()
+    glossary_project.write("delta.md", term("delta", related="[alpha]"))
+    glossary_project.write("beta.md", term("beta", related="[alpha, delta]", aliases="[betas]"))
+    code, _, err = run("build")
+    assert code == 0, err
+    changes = json.loads((dist / "changes.json").read_bytes())
+    old_bundle = (tmp_path / "old" / "glossary.json").read_bytes()
+    assert changes["from"] == first["to"] == "sha256:" + __import__("hashlib").sha256(old_bundle).hexdigest()
+    assert (changes["added"], changes["removed"], changes["changed"]) == (["delta"], ["old-alpha"], ["alpha", "beta"])
+    code, out, _ = run("diff", str(tmp_path / "old"), "dist", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {"added": ["delta"], "removed": ["old-alpha"], "changed": ["alpha", "beta"],
+                               "unchanged": 0}
+    code, out, _ = run("diff", str(tmp_path / "old" / "glossary.json"), "dist/index.json")
+    assert code == 0
+    assert out == "added (1):\n  delta\nremoved (1):\n  old-alpha\nchanged (2):\n  alpha\n  beta\nunchanged (0)\n"
+
+
+@pytest.mark.parametrize("content, expected", [
+    (None, "does not exist"),
+    (b"not json", "is not JSON"),
+    (b'{"terms": "no"}', "is not a glossary export"),
+    (b'{"terms": [{"slug": "a"}]}', "without a slug and a content_hash"),
+])
+def test_diff_of_something_that_is_not_an_export(tmp_path: Path, content: bytes | None, expected: str) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    if content is not None:
+        (folder / "glossary.json").write_bytes(content)
+    code, _, err = run("diff", str(folder), str(folder))
+    assert code == 2 and expected in err
+
+
+def test_an_export_that_does_not_match_its_schema_fails_and_writes_nothing(glossary_project: Project) -> None:
+    schema: dict[str, Any] = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    schema["$defs"]["term"]["properties"]["title"]["maxLength"] = 3
+    (glossary_project.root / "schema" / "export.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    code, _, err = run("build")
+    assert code == 1 and "glossary.json does not match export.schema.json at terms/0/title" in err
+    assert not (glossary_project.root / "dist").exists()
+    assert [name for name in os.listdir(glossary_project.root) if name.startswith(".dist")] == []
