@@ -21,9 +21,43 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_the_repositorys_own_terms_lint_clean(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO / "content")  # the root is found upward, from any folder inside it
-    code, out, err = run("lint")
+    code, out, err = run("lint", "--strict")
     assert (code, out) == (0, "")
     assert "no problems" in err
+    assert int(err.split()[0]) >= 60  # "67 files checked: ..."
+
+
+def test_the_repositorys_glossary_is_one_connected_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = run("links", "--format", "json")
+    graph = json.loads(out)["graph"]
+    assert code == 0 and graph["components"] == 1 and graph["largest_component"] == graph["terms"] >= 60
+    assert graph["orphans"] == [] and graph["one_way"] == []  # every one-way link says why
+    code, out, _ = run("links")
+    assert "one connected component" in out
+
+
+def test_the_readme_shows_the_current_graph(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = run("links", "--format", "mermaid")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("```mermaid\n")[1].split("```")[0]
+    assert code == 0 and shown == out, "run `glossary links --format mermaid` and paste it into the README"
+
+
+def test_links_as_dot_and_mermaid(in_project: Project) -> None:
+    in_project.write("alpha.md", term(title='"Alpha \\"A\\" [x]"', related="[beta, gamma]"))
+    in_project.write("beta.md", term("beta", related="[alpha]"))
+    in_project.write("gamma.md", term("gamma", related="[beta]"))
+    code, dot, _ = run("links", "--format", "dot")
+    assert code == 0
+    assert dot.startswith("digraph glossary {\n") and dot.endswith("}\n")
+    assert '"alpha" [label="Alpha \\"A\\" [x]"];' in dot
+    assert '"alpha" -> "beta" [dir=both];' in dot and '"alpha" -> "gamma";' in dot and '"gamma" -> "beta";' in dot
+    code, mermaid, _ = run("links", "--format", "mermaid")
+    assert mermaid.splitlines() == [
+        "graph LR", '  t_alpha["Alpha #34;A#34; #91;x#93;"]', '  t_beta["Beta"]', '  t_gamma["Gamma"]',
+        "  t_alpha <--> t_beta", "  t_alpha --> t_gamma", "  t_gamma --> t_beta"]
 
 
 def test_the_repository_has_at_least_twelve_published_terms() -> None:
@@ -119,7 +153,7 @@ def test_links_json(in_project: Project) -> None:
     in_project.write("beta.md", term("beta", related="[alpha]"))
     code, out, _ = run("links", "--format", "json")
     graph = json.loads(out)["graph"]
-    assert code == 0 and graph == {"terms": 2, "links": 2, "one_way": [], "orphans": [],
+    assert code == 0 and graph == {"terms": 2, "links": 2, "one_way": [], "one_way_explained": [], "orphans": [],
                                    "components": 1, "largest_component": 2}
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,9 +102,90 @@ def test_categories_doc_lists_the_schemas_categories() -> None:
     assert sorted(c for c in rows if c not in ("category", "---")) == sorted(schema["properties"]["category"]["enum"])
 
 
-@pytest.mark.parametrize("workflow", sorted((REPO / ".github" / "workflows").glob("*.yml")))
-def test_workflow_lints_pull_requests_with_annotations(workflow: Path) -> None:
-    document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+def test_workflow_lints_pull_requests_with_annotations() -> None:
+    document = yaml.safe_load((REPO / ".github" / "workflows" / "lint.yml").read_text(encoding="utf-8"))
     assert "pull_request" in document[True]  # YAML 1.1 reads the key `on` as true
     runs = "\n".join(step.get("run", "") for job in document["jobs"].values() for step in job["steps"])
-    assert "glossary lint --format github" in runs
+    assert "glossary lint --strict --format github" in runs
+
+
+def test_publish_workflow_builds_and_publishes_the_export_from_main() -> None:
+    document = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert document[True]["push"]["branches"] == ["main"]
+    steps = [step for job in document["jobs"].values() for step in job["steps"]]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    uses = {step.get("uses", "").split("@")[0] for step in steps}
+    assert "glossary export --strict --out dist" in runs
+    assert {"actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
+
+
+def test_export_schema_describes_every_property() -> None:
+    schema = json.loads((REPO / "schema" / "export.schema.json").read_text(encoding="utf-8"))
+    props = properties(schema)
+    assert len(props) > 30
+    for where, sub in props:
+        assert sub.get("description"), where
+    term_fields = set(json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"])
+    assert term_fields <= set(schema["$defs"]["term"]["properties"])  # every front-matter field is exported
+
+
+def _code_block(markdown: str, language: str) -> str:
+    [block] = re.findall(rf"```{language}\n(.*?)\n```", markdown, re.S)
+    return str(block)
+
+
+@pytest.fixture(scope="module")
+def served_export(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's glossary exported and served over HTTP on this machine, as a consumer sees it."""
+    import functools
+    import http.server
+    import threading
+
+    from click.testing import CliRunner
+    from glossary.cli import main
+
+    out = tmp_path_factory.mktemp("published") / "dist"
+    here = Path.cwd()
+    os.chdir(REPO)
+    try:
+        result = CliRunner().invoke(main, ["export", "--out", str(out)], catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def expected_output() -> list[str]:
+    """What both examples print: the GPU term's summary, and the titles of its related terms."""
+    def front_matter(slug: str) -> dict[str, Any]:
+        text = (REPO / "content" / "terms" / f"{slug}.md").read_text(encoding="utf-8")
+        return dict(yaml.safe_load(text.split("\n---\n")[0].removeprefix("---\n")))
+
+    gpu = front_matter("gpu")
+    return [gpu["summary"], "see also: " + ", ".join(front_matter(slug)["title"] for slug in gpu["related"])]
+
+
+def test_consumer_guide_python_example_runs(served_export: str) -> None:
+    guide = (REPO / "docs" / "consuming.md").read_text(encoding="utf-8")
+    code = _code_block(guide, "python")
+    assert len(code.strip().splitlines()) <= 14
+    code = re.sub(r'BASE = "[^"]+"', f'BASE = "{served_export}"', code)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == expected_output()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed on this machine")
+def test_consumer_guide_javascript_example_runs(served_export: str, tmp_path: Path) -> None:
+    guide = (REPO / "docs" / "consuming.md").read_text(encoding="utf-8")
+    code = re.sub(r'const BASE = "[^"]+"', f'const BASE = "{served_export}"', _code_block(guide, "javascript"))
+    (tmp_path / "example.mjs").write_text(code, encoding="utf-8")
+    done = subprocess.run(["node", str(tmp_path / "example.mjs")], capture_output=True, text=True, timeout=60,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == expected_output()

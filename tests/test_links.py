@@ -120,3 +120,15 @@ def test_many_names_in_one_term_are_checked_in_linear_time(project: Project) -> 
     project.write("alpha.md", term(aliases="\n" + aliases))
     found = [d for d in project.lint() if d.code == "GL214"]
     assert len(found) == 10_000
+
+
+def test_body_links_are_checked_like_related(project: Project) -> None:
+    project.write("ai-agent.md", term("ai-agent"))
+    project.write("drafty.md", term("drafty", status="draft"))
+    body = "First [an agent](ai-agnet.md) line.\n\nThen [[alpha]], [[drafty|a draft]] and [fine](ai-agent.md).\n" \
+           "`[[nowhere]]` in code and [elsewhere](../docs/x.md) are not term links."
+    project.write("alpha.md", term().replace("The body of the term.", body))
+    found = [(d.code, d.line, d.column) for d in project.lint()]
+    assert found == [("GL210", 10, 7), ("GL211", 12, 6), ("GL213", 12, 17)]
+    messages = [d.message for d in project.lint()]
+    assert messages[0] == "linked term 'ai-agnet' does not exist; did you mean 'ai-agent'?"

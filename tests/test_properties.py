@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -79,3 +80,31 @@ def test_any_bytes_through_the_whole_linter(project: Project, raw: bytes) -> Non
     project.write_bytes("any.md", b"---\n" + raw)
     project.write_bytes("raw.md", raw)
     assert_well_formed(project.lint(), raw.count(b"\n") + raw.count(b"\r") + 2)
+
+
+HTML_FRAGMENTS = [
+    "<script>", "</script>", "<img src=x ", "onerror=", "onclick=\"", "javascript:", "JaVaScRiPt:", "data:text/html,",
+    "&#106;", "<a href=\"", "\">", "[t](", ")", "![i](", "[[", "]]", "gpu", "|", "<svg ", "onload=", "<iframe ",
+    "<style>", "`", "\n", "\n\n", "    ", "<!--", "-->", "alert(1)", " ", "vbscript:", "<object data=", "<", ">",
+]
+hostile_markdown = st.lists(st.sampled_from(HTML_FRAGMENTS), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hostile_markdown | st.text(max_size=200))
+def test_rendered_html_never_holds_executable_parts(markdown: str) -> None:
+    from test_export import _Elements
+
+    from glossary.render import Renderer
+
+    html = Renderer({"gpu": "GPU"}, lambda slug: f"terms/{slug}.json").html(markdown)
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    for tag, attrs in parser.tags:
+        assert tag not in ("script", "iframe", "svg", "style", "object", "embed"), html
+        for name, value in attrs:
+            assert not name.startswith("on"), html
+            if name in ("href", "src"):
+                scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value or "")  # as a browser reads a URL
+                assert scheme is None or scheme.group(1).lower() in ("http", "https", "mailto"), html

@@ -273,3 +273,34 @@ def test_drafts_skip_the_quality_checks(project: Project) -> None:
     project.write("alpha.md", term(status="draft", summary="Tokens per Second, again.", definition="Nothing named here "
                                                                                             "at all, in fifty characters or more."))
     assert project.codes() == []
+
+
+def test_one_way_links_switched_off_for_named_terms_only(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha, gamma, delta]").replace(
+        "related:", "# glossary-disable GL307(gamma): Gamma is broad and lists only its closest neighbours\nrelated:"))
+    project.write("gamma.md", term("gamma", related="[]"))
+    project.write("delta.md", term("delta", related="[]"))
+    [d] = project.lint()
+    assert (d.path, d.code) == ("content/terms/beta.md", "GL307") and "'delta'" in d.message
+
+
+def test_mention_switched_off_for_one_named_term(project: Project) -> None:
+    _two_terms(project, "The grid's GPUs and its GPU cluster.")
+    found = {d.message.split("'")[3] for d in project.lint() if d.code == "GL309"}
+    assert found == {"graphics-unit", "graphics-unit-cluster"}
+    text = (project.content / "alpha.md").read_text(encoding="utf-8")
+    (project.content / "alpha.md").write_text(text.replace(
+        "category:", "# glossary-disable GL309(graphics-unit): here GPU is a grid part\ncategory:"), encoding="utf-8")
+    found = {d.message.split("'")[3] for d in project.lint() if d.code == "GL309"}
+    assert found == {"graphics-unit-cluster"}
+
+
+@pytest.mark.parametrize("switch, expected", [
+    ("# glossary-disable GL304(beta): no", "cannot be switched off for named terms"),
+    ("# glossary-disable GL307(): no", "name at least one term"),
+])
+def test_targets_only_where_a_check_is_about_another_term(project: Project, switch: str, expected: str) -> None:
+    project.write("alpha.md", term(**REPEATS_TITLE).replace("category:", switch + "\ncategory:"))
+    found = project.lint()
+    assert [d.code for d in found] == ["GL304", "GL300"] and expected in found[1].message

@@ -8,8 +8,9 @@ arrow heads; a one-way link has one.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from glossary.checks.switches import exempt
 from glossary.corpus import Corpus
 
 
@@ -22,10 +23,12 @@ class GraphReport:
     one_way: list[tuple[str, str]]  # (source, target): source lists target, target does not list source
     orphans: list[str]  # terms no other term lists as related
     components: list[list[str]]  # groups of terms joined by links either way, largest first
+    explained: list[tuple[str, str]] = field(default_factory=list)  # one-way on purpose: the source says why
 
     def as_dict(self) -> dict[str, object]:
         return {"terms": self.terms, "links": self.links,
-                "one_way": [list(pair) for pair in self.one_way], "orphans": self.orphans,
+                "one_way": [list(pair) for pair in self.one_way],
+                "one_way_explained": [list(pair) for pair in self.explained], "orphans": self.orphans,
                 "components": len(self.components),
                 "largest_component": len(self.components[0]) if self.components else 0}
 
@@ -34,6 +37,9 @@ class GraphReport:
         lines.append(self._connected())
         lines.append(f"one-way links ({len(self.one_way)}): the first lists the second, not the other way round")
         lines += [f"  {source} -> {target}" for source, target in self.one_way]
+        if self.explained:
+            lines.append(f"one-way on purpose ({len(self.explained)}): a '# glossary-disable GL307(...)' "
+                         "comment in the first says why")
         lines.append(f"orphans ({len(self.orphans)}): no other term lists them as related")
         lines += [f"  {slug}" for slug in self.orphans]
         return "\n".join(lines) + "\n"
@@ -61,11 +67,14 @@ def related_graph(corpus: Corpus) -> dict[str, set[str]]:
 def graph_report(corpus: Corpus) -> GraphReport:
     """Count the links, and list the one-way links, the orphans and the components, in slug order."""
     graph = related_graph(corpus)
+    terms = corpus.by_slug()
     one_way = sorted((source, target) for source, targets in graph.items() for target in targets
                      if target in graph and source not in graph[target])
+    explained = [(source, target) for source, target in one_way if target in exempt(terms[source], "GL307")]
     linked = {target for targets in graph.values() for target in targets}
     orphans = sorted(slug for slug in graph if slug not in linked)
-    return GraphReport(len(graph), sum(len(t) for t in graph.values()), one_way, orphans, components(graph))
+    return GraphReport(len(graph), sum(len(t) for t in graph.values()),
+                       [pair for pair in one_way if pair not in explained], orphans, components(graph), explained)
 
 
 def components(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -120,7 +129,7 @@ def render_dot(corpus: Corpus) -> str:
 def render_mermaid(corpus: Corpus) -> str:
     """The graph as a Mermaid flowchart, for a ```mermaid block in Markdown."""
     graph, titles = related_graph(corpus), _titles(corpus)
-    ids = {slug: f"t{number}" for number, slug in enumerate(sorted(graph))}
+    ids = {slug: "t_" + slug.replace("-", "_") for slug in graph}  # stable as terms come and go; never "end"
     lines = ["graph LR"]
     lines += [f"  {ids[slug]}[\"{_mermaid_text(titles[slug])}\"]" for slug in sorted(graph)]
     lines += [f"  {ids[a]} {'<-->' if both else '-->'} {ids[b]}" for a, b, both in _edges(graph)]

@@ -3,7 +3,8 @@
 A mention is another published or deprecated term's title or alias, as whole words, ignoring case (an
 all-capitals name such as GPU must match its case, so "rag" is not "RAG"). The longest name wins, so
 "GPU cluster" is one mention of gpu-cluster, not of gpu. Text inside code and inside links is not a
-mention. Each unlinked term is reported once, at its first mention.
+mention. Each unlinked term is reported once, at its first mention. Where a word only looks like a term
+("transformers" on an electricity grid), say so: `# glossary-disable GL309(transformer): the reason`.
 
 Passes:  related: [gpu]  /  body: Training runs on GPUs.
 Passes:  related: []     /  body: Training runs on [GPUs](gpu.md).
@@ -17,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from glossary.bodylinks import mask_code, term_links
+from glossary.checks.switches import exempt
 from glossary.checks.textual import EXPORTED, names, published
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
@@ -66,7 +68,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
 def _unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
     body = term.source.body
     text = _LINK_TARGET.sub(_blank, mask_code(body))
-    linked = {target for target in term.list_field("related") if isinstance(target, str)}
+    linked = {target for target in term.list_field("related") if isinstance(target, str)} | exempt(term, "GL309")
     for link in term_links(body):
         linked.add(link.target)
         text = text[:link.start] + _blank(text[link.start:link.end]) + text[link.end:]

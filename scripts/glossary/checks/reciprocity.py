@@ -4,7 +4,7 @@ Among published terms, when A lists B as related, B should list A back (GL307, r
 so a reader can walk the graph either way. A published term that no other published term lists is an
 orphan (GL308): readers browsing the glossary never reach it. Drafts and deprecated terms are left out:
 drafts are not exported, and a deprecated term is on its way out. Where a link rightly goes one way,
-say why in the front matter: `# glossary-disable GL307: the reason`.
+say why in the front matter, for the terms concerned: `# glossary-disable GL307(gpu): the reason`.
 
 Passes:  gpu.md related: [compute]   and   compute.md related: [gpu]
 Fails:   gpu.md related: [compute]   and   compute.md related: []   ->  GL307 at gpu.md's entry
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from glossary.checks.switches import exempt
 from glossary.checks.textual import mark_of
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
@@ -28,7 +29,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     for term in corpus.targets():
         if term.slug not in live or live[term.slug] is not term:
             continue
-        seen: set[str] = set()
+        seen: set[str] = set(exempt(term, "GL307"))
         for index, target in enumerate(term.list_field("related")):
             if target in lists and target not in seen and target != term.slug and term.slug not in lists[target]:
                 seen.add(target)
@@ -36,7 +37,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                 yield problem("GL307", term.path, line, column,
                               f"'{term.slug}' lists '{target}' as related, but '{target}' does not list "
                               f"'{term.slug}' back; add it there, or say why not with "
-                              "'# glossary-disable GL307: reason' in this front matter")
+                              f"'# glossary-disable GL307({target}): reason' in this front matter")
         if term.slug not in listed and len(live) > 1:
             line, column = mark_of(term, ("title",))
             yield problem("GL308", term.path, line, column,

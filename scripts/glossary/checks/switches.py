@@ -1,10 +1,12 @@
 """Switching content-quality checks off: for the project in `[tool.glossary]`, or for one term inline.
 
-A term switches codes off with a comment line in its front matter, which must say why (GL300 when it
-does not, or names a code that cannot be switched off). Only GL3xx codes can be: the others keep the
-export valid.
+A term switches codes off with a comment line in its front matter, which must say why after a colon.
+The checks about another term (GL307 one-way links, GL309 unlinked mentions) can be switched off for
+named terms only, in brackets. GL300 reports a switch that is malformed, gives no reason, or names a
+code that cannot be switched off: only GL3xx codes can, since the others keep the export valid.
 
 Passes:  # glossary-disable GL307: a model page need not list every chip that runs it
+Passes:  # glossary-disable GL307(gpu, training): broad terms list only their closest neighbours
 Fails:   # glossary-disable GL307             ->  GL300 (no reason given)
 Fails:   # glossary-disable GL210: it is fine ->  GL300 (a broken link cannot be switched off)
 """
@@ -13,12 +15,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import CODES, Diagnostic, problem
 
 _SWITCH = re.compile(r"^\s*#\s*glossary-disable\b(?P<rest>.*)$")
-_CODES = re.compile(r"^\s*(?P<codes>[A-Za-z]{2}\d{3}(?:\s*,\s*[A-Za-z]{2}\d{3})*)\s*(?::\s*(?P<reason>.*))?$")
+_ITEM = r"[A-Za-z]{2}\d{3}(?:\s*\([^()]*\))?"
+_ITEMS = re.compile(rf"^\s*(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})*)\s*(?::\s*(?P<reason>.*))?$")
+_ONE = re.compile(r"(?P<code>[A-Za-z]{2}\d{3})\s*(?:\((?P<targets>[^()]*)\))?")
+TARGETED = frozenset({"GL307", "GL309"})  # checks whose findings are about one other term
+
+
+@dataclass(frozen=True)
+class Switch:
+    """One code switched off by a comment: for the whole term, or only for the named other terms."""
+
+    code: str
+    targets: frozenset[str] | None  # None: every finding of the code in this term
 
 
 def switchable(code: str) -> bool:
@@ -39,27 +53,51 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def disabled_codes(term: Term) -> set[str]:
-    """The codes a term's well-formed switches turn off."""
-    return {code for _, codes, message in _switches(term) if not message for code in codes}
+    """The codes a term's well-formed switches turn off for the whole term."""
+    return {s.code for _, switches, message in _switches(term) if not message for s in switches
+            if s.targets is None}
 
 
-def _switches(term: Term) -> Iterator[tuple[int, list[str], str]]:
-    """(line, codes, problem) for each switch comment; problem is '' when the switch is well formed."""
+def exempt(term: Term, code: str) -> frozenset[str]:
+    """The other terms for which a term switches `code` off."""
+    if "#" not in term.source.front_matter:
+        return frozenset()
+    return frozenset(target for _, switches, message in _switches(term) if not message for s in switches
+                     if s.code == code and s.targets for target in s.targets)
+
+
+def _switches(term: Term) -> Iterator[tuple[int, list[Switch], str]]:
+    """(line, switches, problem) for each switch comment; problem is '' when the comment is well formed."""
     for number, text in enumerate(term.source.front_matter.split("\n")):
-        switch = _SWITCH.match(text)
-        if switch is None:
+        comment = _SWITCH.match(text)
+        if comment is None:
             continue
         line = term.source.front_matter_line + number
-        parts = _CODES.match(switch.group("rest"))
+        parts = _ITEMS.match(comment.group("rest"))
         if parts is None:
             yield line, [], "write the switch as '# glossary-disable GL307: why this term is an exception'"
             continue
-        codes = [code.strip().upper() for code in parts.group("codes").split(",")]
-        wrong = unknown_codes(codes)
-        if wrong:
-            yield line, codes, (f"{', '.join(wrong)} cannot be switched off here; only content-quality codes "
-                                "(GL301-GL311) can")
-        elif not (parts.group("reason") or "").strip():
-            yield line, codes, "say why after a colon: '# glossary-disable GL307: the reason'"
-        else:
-            yield line, codes, ""
+        switches = [_switch(item) for item in _ONE.finditer(parts.group("items"))]
+        yield line, switches, _problem(switches, parts.group("reason"))
+
+
+def _switch(item: re.Match[str]) -> Switch:
+    targets = item.group("targets")
+    if targets is None:
+        return Switch(item.group("code").upper(), None)
+    return Switch(item.group("code").upper(), frozenset(t.strip() for t in targets.split(",") if t.strip()))
+
+
+def _problem(switches: list[Switch], reason: str | None) -> str:
+    wrong = unknown_codes(s.code for s in switches)
+    if wrong:
+        return f"{', '.join(wrong)} cannot be switched off here; only content-quality codes (GL301-GL311) can"
+    untargeted = [s.code for s in switches if s.targets is not None and s.code not in TARGETED]
+    if untargeted:
+        return (f"{', '.join(untargeted)} cannot be switched off for named terms; only "
+                f"{' and '.join(sorted(TARGETED))} can: remove the brackets")
+    if any(s.targets == frozenset() for s in switches):
+        return "name at least one term in the brackets, or remove them"
+    if not (reason or "").strip():
+        return "say why after a colon: '# glossary-disable GL307: the reason'"
+    return ""
