@@ -177,6 +177,8 @@ def test_unlinked_mention(project: Project) -> None:
     ("Models run on GPUs in racks.", {"related": "[gamma, graphics-unit]"}),
     ("Models run on `GPUs` in code.", {}),
     ("A gpu in lower case is not the acronym.", {}),
+    ("GPU-based servers: a hyphenated word is one word.", {}),
+    ("Graphics, unit: words split by a comma are not one name.", {}),
     ("Nothing here but the word graphics and a unit.", {}),
 ])
 def test_linked_listed_or_absent_mentions_pass(project: Project, body: str, alpha: dict[str, str]) -> None:
@@ -241,7 +243,8 @@ def test_switch_silences_only_its_own_codes_in_its_own_term(project: Project) ->
     switch = "# glossary-disable GL304, gl303: a test term\ncategory:"
     project.write("alpha.md", term(**REPEATS_TITLE, related="[beta]").replace("category:", switch))
     project.write("beta.md", term("beta", title="Cost per Token", summary="The cost per token, again.",
-                                  definition="Cost per token is what one token of a model's output costs to make.", related="[alpha]"))
+                                  definition="Cost per token is what one token of a model's output costs to make.",
+                                  related="[alpha]"))
     assert [(d.path, d.code) for d in project.lint()] == [("content/terms/beta.md", "GL304")]
 
 
@@ -270,8 +273,8 @@ def test_project_switch_of_a_code_that_cannot_be_switched_off(project: Project, 
 
 
 def test_drafts_skip_the_quality_checks(project: Project) -> None:
-    project.write("alpha.md", term(status="draft", summary="Tokens per Second, again.", definition="Nothing named here "
-                                                                                            "at all, in fifty characters or more."))
+    project.write("alpha.md", term(status="draft", summary="Tokens per Second, again.",
+                                   definition="Nothing named here at all, in fifty characters or more."))
     assert project.codes() == []
 
 

@@ -1,7 +1,8 @@
 """Unlinked-mention check (GL309): a body that names another term links it or lists it in `related`.
 
-A mention is another published or deprecated term's title or alias, as whole words, ignoring case (an
-all-capitals name such as GPU must match its case, so "rag" is not "RAG"). The longest name wins, so
+A mention is another published or deprecated term's title or alias, as whole words separated by spaces,
+ignoring case (an all-capitals name such as GPU must match its case, so "rag" is not "RAG"; a
+hyphenated word is one word, so "GPU-based" is not a mention of GPU). The longest name wins, so
 "GPU cluster" is one mention of gpu-cluster, not of gpu. Text inside code and inside links is not a
 mention. Each unlinked term is reported once, at its first mention. Where a word only looks like a term
 ("transformers" on an electricity grid), say so: `# glossary-disable GL309(transformer): the reason`.
@@ -27,34 +28,54 @@ from glossary.diagnostics import Diagnostic, problem
 _LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<[a-z]+:[^>\s]*>", re.IGNORECASE)  # (url) of a link, <autolink>
 
 
+_WORD = re.compile(r"\w+(?:-\w+)*")  # a word, hyphenated words kept whole ("fine-tuning", not "tuning")
+
+
 class NameIndex:
-    """Every linkable term's names, compiled into two patterns: one ignoring case, one for acronyms."""
+    """Every linkable term's names as word sequences, looked up word by word: a body is read once."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.slug_of: dict[str, str] = {}
-        by_kind: dict[bool, set[str]] = {True: set(), False: set()}
+        self.slug_of: dict[tuple[str, ...], str] = {}  # a name's words, in lower case
+        self.acronyms: dict[tuple[str, ...], str] = {}  # ...of names that must match as written: GPU, RAG
+        self.prefixes: set[tuple[str, ...]] = set()
         for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
             for name in names(term):
-                self.slug_of.setdefault(_key(name, _is_acronym(name)), term.slug)
-                by_kind[_is_acronym(name)].add(name)
-        self.patterns = [(acronyms, _pattern(by_kind[acronyms], 0 if acronyms else re.IGNORECASE))
-                         for acronyms in (False, True) if by_kind[acronyms]]
+                words = _WORD.findall(name)
+                key = tuple(word.casefold() for word in words)
+                if not key or key in self.slug_of:
+                    continue
+                self.slug_of[key] = term.slug
+                if len(words) == 1 and words[0].isupper():
+                    self.acronyms[key] = words[0]
+                self.prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def mentions(self, text: str) -> list[tuple[int, str, str]]:
-        """(offset, slug, words) of every mention, longest names first, none overlapping."""
-        found: list[tuple[int, int, str, str]] = []
-        for acronyms, pattern in self.patterns:
-            for match in pattern.finditer(text):
-                slug = self.slug_of.get(_key(match.group(0), acronyms))
-                if slug is not None:
-                    found.append((match.start(), match.end(), slug, match.group(0)))
-        kept: list[tuple[int, str, str]] = []
-        taken_until = -1
-        for start, end, slug, words in sorted(found, key=lambda m: (m[0], m[0] - m[1])):
-            if start >= taken_until:
-                kept.append((start, slug, " ".join(words.split())))
-                taken_until = end
-        return kept
+        """(offset, slug, words) of every mention, leftmost and longest first, none overlapping."""
+        words = list(_WORD.finditer(text))
+        folded = [word.group(0).casefold() for word in words]
+        found: list[tuple[int, str, str]] = []
+        index = 0
+        while index < len(words):
+            end = self._longest_name_at(text, words, folded, index)
+            if end is None:
+                index += 1
+                continue
+            start, stop = words[index].start(), words[end - 1].end()
+            found.append((start, self.slug_of[tuple(folded[index:end])], " ".join(text[start:stop].split())))
+            index = end
+        return found
+
+    def _longest_name_at(self, text: str, words: list[re.Match[str]], folded: list[str], index: int) -> int | None:
+        """The end (exclusive word index) of the longest name starting at word `index`, if any."""
+        best = None
+        for end in range(index + 1, len(words) + 1):
+            key = tuple(folded[index:end])
+            gap = text[words[end - 2].end():words[end - 1].start()] if end > index + 1 else ""
+            if key not in self.prefixes or gap.strip():
+                break  # no name goes on like this; a name's words are separated by spaces only
+            if key in self.slug_of and self.acronyms.get(key, words[index].group(0)) == words[index].group(0):
+                best = end
+        return best
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -86,18 +107,3 @@ def _unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
 def _blank(text: str | re.Match[str]) -> str:
     """The same text as spaces, line breaks kept, so offsets still point at the same places."""
     return re.sub(r"[^\n]", " ", text if isinstance(text, str) else text.group(0))
-
-
-def _key(name: str, acronym: bool) -> str:
-    spaced = " ".join(name.split())
-    return spaced if acronym else spaced.casefold()
-
-
-def _is_acronym(name: str) -> bool:
-    return name.isupper() and " " not in name.strip()
-
-
-def _pattern(names: set[str], flags: int) -> re.Pattern[str]:
-    alternatives = sorted({re.escape(" ".join(name.split())).replace(r"\ ", r"\s+") for name in names},
-                          key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", flags)
