@@ -15,11 +15,10 @@ from collections.abc import Iterator
 
 from glossary.bodylinks import term_links
 from glossary.checks.suggest import as_slug_text, did_you_mean, shorten, slugify
+from glossary.checks.textual import EXPORTED
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 from glossary.parsing import JsonPath
-
-EXPORTED = ("published", "deprecated")
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
