@@ -241,3 +241,20 @@ def test_new_refuses_a_title_another_term_already_has(in_project: Project) -> No
     code, _, err = run("new", "graphics  processing unit")
     assert code == 1 and "already an alias of 'gpu'" in err
     assert sorted(p.name for p in in_project.content.iterdir()) == ["gpu.md"]
+
+
+def test_dot_keeps_titles_as_written(in_project: Project) -> None:
+    in_project.write("alpha.md", term(title="Café «AI» 日本", related="[beta]",
+                                      definition="Café «AI» 日本 is a made-up term, defined in one paragraph here."))
+    in_project.write("beta.md", term("beta", related="[alpha]"))
+    code, dot, _ = run("links", "--format", "dot")
+    assert code == 0 and '"alpha" [label="Café «AI» 日本"];' in dot
+
+
+def test_links_counts_a_whole_term_switch_as_explained(in_project: Project) -> None:
+    in_project.write("alpha.md", term(related="[beta, gamma]").replace(
+        "related:", "# glossary-disable GL307: alpha is broad\nrelated:"))
+    in_project.write("beta.md", term("beta", related="[gamma]"))
+    in_project.write("gamma.md", term("gamma", related="[alpha, beta]"))
+    graph = json.loads(run("links", "--format", "json")[1])["graph"]
+    assert graph["one_way_explained"] == [["alpha", "beta"]] and graph["one_way"] == []

@@ -366,3 +366,52 @@ def test_an_export_that_does_not_match_its_schema_fails_and_writes_nothing(gloss
     assert code == 1 and "glossary.json does not match export.schema.json at terms/0/title" in err
     assert not (glossary_project.root / "dist").exists()
     assert [name for name in os.listdir(glossary_project.root) if name.startswith(".dist")] == []
+
+
+@pytest.mark.parametrize("mine", [{"index.html": "<p>mine</p>"}, {"terms/notes.txt": "mine"}, {".git/HEAD": "x"}])
+def test_a_folder_with_a_glossary_json_and_other_files_is_not_replaced(glossary_project: Project,
+                                                                      mine: dict[str, str]) -> None:
+    site = glossary_project.root / "site"
+    (site / "terms").mkdir(parents=True)
+    (site / "glossary.json").write_text('{"format_version": "1.0.0", "count": 0, "terms": []}', encoding="utf-8")
+    for name, text in mine.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    before = snapshot(site)
+    code, _, err = run("export", "--out", "site")
+    assert code == 2 and "not an earlier export" in err
+    assert snapshot(site) == before
+
+
+def test_a_link_only_the_renderer_sees_fails_the_export(glossary_project: Project) -> None:
+    glossary_project.write("beta.md", term("beta", related="[alpha]").replace(
+        "The body of the term.", "A [link [with] brackets](nowhere.md) that lint's quick reading misses."))
+    assert run("lint")[0] == 0
+    code, _, err = run("build")
+    assert code == 1 and "content/terms/beta.md: a link to 'nowhere' leads to no term" in err
+    assert not (glossary_project.root / "dist").exists()
+
+
+@pytest.mark.parametrize("given, expected", [("https://example.org/g", "https://example.org/g/terms/beta.json"),
+                                              ("/glossary/", "/glossary/terms/beta.json")])
+def test_base_url_gains_its_final_slash(glossary_project: Project, given: str, expected: str) -> None:
+    assert run("export", "--base-url", given)[0] == 0
+    beta = json.loads((glossary_project.root / "dist" / "terms" / "alpha.json").read_bytes())
+    assert f'href="{expected}"' in beta["body_html"]
+
+
+def test_base_url_of_another_scheme_is_refused(glossary_project: Project) -> None:
+    code, _, err = run("export", "--base-url", "javascript:alert(1)//")
+    assert code == 2 and "http(s)" in err
+
+
+def test_an_export_schema_without_its_parts_is_a_usage_error(glossary_project: Project) -> None:
+    (glossary_project.root / "schema" / "export.schema.json").write_text('{"type": "object"}', encoding="utf-8")
+    code, _, err = run("build")
+    assert code == 2 and "$defs/term" in err
+
+
+def test_diff_of_a_deeply_nested_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, _, err = run("diff", str(tmp_path / "deep.json"), str(tmp_path / "deep.json"))
+    assert code == 2 and "nested too deeply" in err

@@ -132,3 +132,29 @@ def test_body_links_are_checked_like_related(project: Project) -> None:
     assert found == [("GL210", 10, 7), ("GL211", 12, 6), ("GL213", 12, 17)]
     messages = [d.message for d in project.lint()]
     assert messages[0] == "linked term 'ai-agnet' does not exist; did you mean 'ai-agent'?"
+
+
+@pytest.mark.parametrize("body, target", [
+    ("A [x](missing.md 'a title') link.", "missing"),
+    ("A [y](<missing.md>) link.", "missing"),
+    ("A [x][r] reference.\n\n[r]: missing.md", "missing"),
+    ("Escaped \\`[[missing]]\\` backticks.", "missing"),
+    ("Press the ` key.\n\nThe [[missing]] link.\n\nPress ` again.", "missing"),
+    ("- a list item\n    continued with [[missing]]", "missing"),
+])
+def test_body_links_a_renderer_would_make_are_found(project: Project, body: str, target: str) -> None:
+    project.write("alpha.md", term().replace("The body of the term.", body))
+    assert [d.code for d in project.lint()] == ["GL210"]
+    assert f"'{target}'" in project.lint()[0].message
+
+
+@pytest.mark.parametrize("body", [
+    "Intro.\n\n    indented code [[missing]]\n\nEnd.",
+    '<span title="[[missing]]">text</span>',
+    "An image ![pic](missing.md) is not a link.",
+    "```\n[[missing]]\n```",
+    "Inline `[x](missing.md)` code.",
+])
+def test_what_a_renderer_would_not_link_is_not_a_link(project: Project, body: str) -> None:
+    project.write("alpha.md", term().replace("The body of the term.", body))
+    assert project.lint() == []

@@ -179,6 +179,10 @@ def test_unlinked_mention(project: Project) -> None:
     ("A gpu in lower case is not the acronym.", {}),
     ("GPU-based servers: a hyphenated word is one word.", {}),
     ("Graphics, unit: words split by a comma are not one name.", {}),
+    ("Reference [the GPU][g] here.\n\n[g]: graphics-unit.md", {}),
+    ("See [the GPU docs](https://example.com/docs) and ![GPU](x.png).", {}),
+    ("Intro.\n\n    the GPU in indented code\n\nEnd.", {}),
+    ('<span title="GPU">t</span> https://example.com/GPU [d](https://e.com/a/GPU/(v2))', {}),
     ("Nothing here but the word graphics and a unit.", {}),
 ])
 def test_linked_listed_or_absent_mentions_pass(project: Project, body: str, alpha: dict[str, str]) -> None:
@@ -307,3 +311,42 @@ def test_targets_only_where_a_check_is_about_another_term(project: Project, swit
     project.write("alpha.md", term(**REPEATS_TITLE).replace("category:", switch + "\ncategory:"))
     found = project.lint()
     assert [d.code for d in found] == ["GL304", "GL300"] and expected in found[1].message
+
+
+def test_names_with_punctuation_match_as_written(project: Project) -> None:
+    body = "Plan C is the fallback; we run Llama 3.1 for AI/ML work in C++."
+    project.write("alpha.md", term(related="[gamma]").replace("The body of the term.", body))
+    project.write("gamma.md", term("gamma", related="[alpha, cpp, llama, ai-ml]"))
+    for slug, title in (("cpp", "C++"), ("llama", "Llama 3.1"), ("ai-ml", "AI/ML")):
+        project.write(f"{slug}.md", term(slug, title=f'"{title}"', related="[gamma]",
+                                         definition=f'"{title} is a made-up term, defined in one paragraph here."'))
+    found = [(d.column, d.message.split("'")[3]) for d in project.lint() if d.code == "GL309"]
+    assert found == [(body.index(words) + 1, slug) for words, slug in
+                     (("Llama 3.1", "llama"), ("AI/ML", "ai-ml"), ("C++", "cpp"))]
+
+
+def test_placeholders_in_a_published_term_cannot_be_switched_off(project: Project) -> None:
+    project.write("alpha.md", term(summary='"TODO: one plain-English sentence for readers."').replace(
+        "category:", "# glossary-disable GL302: we will fix it later\ncategory:"))
+    assert [d.code for d in project.lint()] == ["GL302", "GL300"]
+
+
+def test_a_switch_inside_a_multi_line_text_is_text_not_a_switch(project: Project) -> None:
+    definition = ">-\n  Words that never name this entry, long enough to pass the schema.\n" \
+                 "  # glossary-disable GL305: inside the text\n# glossary-disable GL303: a real comment"
+    project.write("alpha.md", term(definition=definition))
+    assert [d.code for d in project.lint()] == ["GL305"]
+
+
+def test_a_switch_naming_a_term_that_does_not_exist(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta]").replace(
+        "related:", "# glossary-disable GL307(betta): beta is broad\nrelated:"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+    [d] = project.lint()
+    assert (d.code, d.line) == ("GL300", 6) and "'betta', which is no term; did you mean 'beta'?" in d.message
+
+
+def test_related_items_that_are_not_text_do_not_break_the_graph_checks(project: Project) -> None:
+    project.write("alpha.md", term(related="[beta, {a: 1}, [x]]"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+    assert {d.code for d in project.lint()} == {"GL103"}

@@ -64,6 +64,8 @@ def read_hashes(path: Path) -> dict[str, str]:
         raise UnreadableExport(f"cannot read {bundle}: {error.strerror or error}") from None
     except (UnicodeDecodeError, ValueError) as error:
         raise UnreadableExport(f"{bundle} is not JSON ({error})") from None
+    except RecursionError:
+        raise UnreadableExport(f"{bundle} is nested too deeply to be an export") from None
     return hashes_of(document, bundle)
 
 

@@ -109,13 +109,14 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
     summary = report.Summary.of(result.diagnostics, result.files)
     if output_format == "json":
         document = {"diagnostics": [d.as_dict() for d in result.diagnostics],
-                    "graph": graph_report(result.corpus).as_dict(), "summary": summary.as_dict()}
+                    "graph": graph_report(result.corpus, project.disabled).as_dict(), "summary": summary.as_dict()}
         click.echo(json.dumps(document, indent=2))
     elif output_format in ("dot", "mermaid"):
         click.echo(report.render_text(result.diagnostics, summary), nl=False, err=True)
         click.echo((render_dot if output_format == "dot" else render_mermaid)(result.corpus), nl=False)
     else:
-        click.echo(report.render_text(result.diagnostics, summary) + graph_report(result.corpus).text(), nl=False)
+        click.echo(report.render_text(result.diagnostics, summary) + graph_report(result.corpus, project.disabled).text(),
+                   nl=False)
         click.echo(summary.sentence(), err=True)
     sys.exit(result.exit_code())
 

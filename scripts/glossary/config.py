@@ -78,7 +78,7 @@ def _disabled(table: dict[str, Any]) -> frozenset[str]:
     wrong = unknown_codes(codes)
     if wrong:
         raise ConfigError(f"[tool.glossary] disable names {', '.join(map(repr, wrong))}: only content-quality "
-                          "codes (GL301-GL311) can be switched off")
+                          "warnings (GL301, GL303-GL311) can be switched off")
     return frozenset(codes)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,8 @@ def run_export(settings: ExportSettings) -> ExportResult:
     if lint.exit_code() != 0:
         return ExportResult(lint)
     out = _checked_out(settings.out, settings.lint)
-    validator = load_validator(settings.export_schema)
+    validator = _export_validator(settings.export_schema)
+    settings = replace(settings, base_url=base_url(settings.base_url))
     terms = [t for t in lint.corpus.terms if t.data is not None
              and (settings.include_drafts or t.text_field("status") != "draft")]
     documents = build_documents(terms, settings)
@@ -77,6 +79,24 @@ def run_export(settings: ExportSettings) -> ExportResult:
         raise ExportFailed(f"cannot write {out}: {error.strerror or error}; the previous export is untouched") \
             from error
     return ExportResult(lint, True, len(terms), changes, files)
+
+
+def base_url(url: str) -> str:
+    """Where the export is published, ending in '/' so that 'terms/…' can follow; only http(s) or a path."""
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
+    if scheme is not None and scheme.group(1).lower() not in ("http", "https"):
+        raise ConfigError(f"--base-url {url!r} must be an http(s) address or a path, such as https://example.org/g/")
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _export_validator(path: Path) -> Any:
+    validator = load_validator(path)
+    parts = validator.schema.get("$defs", {}) if isinstance(validator.schema, dict) else {}
+    missing = [part for part in ("term", "index", "changes") if part not in parts]
+    if missing:
+        raise ConfigError(f"the export schema {path} has no {', '.join('$defs/' + m for m in missing)}; "
+                          "start from the repository's schema/export.schema.json")
+    return validator
 
 
 def build_documents(terms: list[Term], settings: ExportSettings) -> dict[str, Any]:
@@ -105,11 +125,20 @@ def term_document(term: Term, renderer: Renderer, related_by: list[str]) -> dict
     document: dict[str, Any] = {name: [] for name in LISTS} | {name: None for name in TEXTS}
     document.update({key: _plain(value) for key, value in data.items()})
     body = term.source.body.strip()
-    document.update(slug=term.slug, body=body, body_html=renderer.html(body),
-                    definition_html=renderer.html(str(data.get("definition", ""))), related_by=related_by)
+    document.update(slug=term.slug, body=body, body_html=_html(renderer, body, term),
+                    definition_html=_html(renderer, str(data.get("definition", "")), term), related_by=related_by)
     canonical = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     document["content_hash"] = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return document
+
+
+def _html(renderer: Renderer, markdown: str, term: Term) -> str:
+    html = renderer.html(markdown)
+    if renderer.unresolved:
+        slugs = ", ".join(f"'{slug}'" for slug in sorted(renderer.unresolved))
+        raise ExportFailed(f"{term.path}: a link to {slugs} leads to no term in this export (lint's quick reading "
+                           "of the Markdown did not see it); fix or remove the link; the previous export is untouched")
+    return html
 
 
 def term_url(base_url: str, slug: str) -> str:
@@ -180,7 +209,7 @@ def _changes(out: Path, documents: dict[str, Any]) -> tuple[Changes, bytes | Non
     try:
         old_bundle: bytes | None = previous.read_bytes()
         old = hashes_of(json.loads(old_bundle or b""), previous)
-    except (OSError, ValueError, UnreadableExport):
+    except (OSError, ValueError, RecursionError, UnreadableExport):
         old_bundle, old = None, {}
     changes = compare(old, hashes_of(documents["glossary.json"], Path("glossary.json")))
     if old_bundle == new_bundle:
@@ -203,7 +232,28 @@ def _checked_out(out: Path, lint: LintSettings) -> Path:
     if target in (root, content) or target in root.parents or target in content.parents or content in target.parents:
         raise ConfigError(f"--out {out} would replace or sit inside the project's own files; "
                           "give a folder of its own, such as dist")
-    if target.is_dir() and any(target.iterdir()) and not (target / "glossary.json").is_file():
-        raise ConfigError(f"--out {out} holds files but no glossary.json, so it is not an earlier export; "
-                          "export replaces the whole folder: give an empty or new folder")
+    if target.is_dir() and any(target.iterdir()):
+        stranger = _not_export_file(target)
+        if stranger is not None:
+            raise ConfigError(f"--out {out} is not an earlier export ({stranger}); export replaces the whole "
+                              "folder, so give an empty or new folder, or remove what is yours from it")
     return target
+
+
+EXPORT_FILES = frozenset({"glossary.json", "index.json", "glossary.jsonld", "changes.json", "export.schema.json"})
+
+
+def _not_export_file(folder: Path) -> str | None:
+    """Why `folder` may hold someone's files, or None when it holds only what an export writes."""
+    try:
+        json.loads((folder / "glossary.json").read_bytes())["terms"]
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
+        return "it has no readable glossary.json"
+    for entry in folder.iterdir():
+        if entry.name == "terms" and entry.is_dir() and not entry.is_symlink():
+            extra = next((p.name for p in entry.iterdir() if not (p.suffix == ".json" and p.is_file())), None)
+            if extra is not None:
+                return f"it holds terms/{extra}"
+        elif entry.name not in EXPORT_FILES or not entry.is_file() or entry.is_symlink():
+            return f"it holds {entry.name}"
+    return None

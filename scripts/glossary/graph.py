@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from glossary.checks.switches import exempt
+from glossary.checks.switches import disabled_codes, exempt
 from glossary.corpus import Corpus
 
 
@@ -64,13 +64,18 @@ def related_graph(corpus: Corpus) -> dict[str, set[str]]:
     return graph
 
 
-def graph_report(corpus: Corpus) -> GraphReport:
-    """Count the links, and list the one-way links, the orphans and the components, in slug order."""
+def graph_report(corpus: Corpus, disabled: frozenset[str] = frozenset()) -> GraphReport:
+    """Count the links, and list the one-way links, the orphans and the components, in slug order.
+
+    A one-way link is explained when the project or its term switches GL307 off for it.
+    """
     graph = related_graph(corpus)
     terms = corpus.by_slug()
     one_way = sorted((source, target) for source, targets in graph.items() for target in targets
                      if target in graph and source not in graph[target])
-    explained = [(source, target) for source, target in one_way if target in exempt(terms[source], "GL307")]
+    explained = [(source, target) for source, target in one_way
+                 if "GL307" in disabled or "GL307" in disabled_codes(terms[source])
+                 or target in exempt(terms[source], "GL307")]
     linked = {target for targets in graph.values() for target in targets}
     orphans = sorted(slug for slug in graph if slug not in linked)
     return GraphReport(len(graph), sum(len(t) for t in graph.values()),
@@ -120,10 +125,15 @@ def render_dot(corpus: Corpus) -> str:
     """The graph in Graphviz's DOT language: `glossary links --format dot | dot -Tsvg > graph.svg`."""
     graph, titles = related_graph(corpus), _titles(corpus)
     lines = ["digraph glossary {", "  node [shape=box, style=rounded];"]
-    lines += [f"  {json.dumps(slug)} [label={json.dumps(titles[slug])}];" for slug in sorted(graph)]
-    lines += [f"  {json.dumps(a)} -> {json.dumps(b)}{' [dir=both]' if both else ''};"
+    lines += [f"  {_dot(slug)} [label={_dot(titles[slug])}];" for slug in sorted(graph)]
+    lines += [f"  {_dot(a)} -> {_dot(b)}{' [dir=both]' if both else ''};"
               for a, b, both in _edges(graph)]
     return "\n".join(lines + ["}"]) + "\n"
+
+
+def _dot(text: str) -> str:
+    """A DOT quoted string: quotes and backslashes escaped, other characters as written."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def render_mermaid(corpus: Corpus) -> str:

@@ -2,7 +2,8 @@
 
 Links to terms (`[text](other-slug.md)` and `[[other-slug]]` or `[[other-slug|text]]`) become links to
 that term's URL with a `data-term="other-slug"` attribute, so an app can route them itself. A link to a
-term that is not exported keeps its text and loses the link. Raw HTML is allowed by CommonMark and then
+term that is not exported keeps its text, loses the link, and is reported in `unresolved`. Links written
+as raw HTML (`<a href="gpu.md">`) are passed through as written. Raw HTML is allowed by CommonMark and then
 sanitised: no script, no event-handler attributes, no URL schemes but http, https and mailto.
 """
 
@@ -31,9 +32,11 @@ class Renderer:
         self.term_url = term_url
         self.markdown = MarkdownIt("commonmark")
         self.markdown.inline.ruler.before("link", "wikilink", _wikilink)
+        self.unresolved: set[str] = set()  # term links of the last text that lead to no exported term
 
     def html(self, text: str) -> str:
-        """Sanitised HTML for a Markdown text."""
+        """Sanitised HTML for a Markdown text; `unresolved` then holds the term links it had to drop."""
+        self.unresolved = set()
         tokens = self.markdown.parse(text)
         for token in tokens:
             if token.children:
@@ -53,6 +56,7 @@ class Renderer:
                     token.attrSet("href", self.term_url(slug))
                     token.attrSet("data-term", slug)
                 else:
+                    self.unresolved.add(slug)
                     dropped = _unlink(token)
             elif token.type == "link_close" and dropped:
                 dropped = not _unlink(token)

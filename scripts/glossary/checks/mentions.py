@@ -1,10 +1,10 @@
 """Unlinked-mention check (GL309): a body that names another term links it or lists it in `related`.
 
-A mention is another published or deprecated term's title or alias, as whole words separated by spaces,
-ignoring case (an all-capitals name such as GPU must match its case, so "rag" is not "RAG"; a
+A mention is another published or deprecated term's title or alias, as whole words separated as in the
+name (spaces, or the "/" of "AI/ML"), ignoring case (an all-capitals name such as GPU must match its case, so "rag" is not "RAG"; a
 hyphenated word is one word, so "GPU-based" is not a mention of GPU). The longest name wins, so
 "GPU cluster" is one mention of gpu-cluster, not of gpu. Text inside code and inside links is not a
-mention. Each unlinked term is reported once, at its first mention. Where a word only looks like a term
+mention, nor is a web address. Each unlinked term is reported once, at its first mention. Where a word only looks like a term
 ("transformers" on an electricity grid), say so: `# glossary-disable GL309(transformer): the reason`.
 
 Passes:  related: [gpu]  /  body: Training runs on GPUs.
@@ -18,35 +18,36 @@ import bisect
 import re
 from collections.abc import Iterator
 
-from glossary.bodylinks import mask_code, term_links
+from glossary.bodylinks import blank, mask_code, term_links
 from glossary.checks.switches import exempt
 from glossary.checks.textual import EXPORTED, names, published
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
 
-_LINK_TARGET = re.compile(r"\]\([^()\n]*\)|<[a-z]+:[^>\s]*>", re.IGNORECASE)  # (url) of a link, <autolink>
-
-
-_WORD = re.compile(r"\w+(?:-\w+)*")  # a word, hyphenated words kept whole ("fine-tuning", not "tuning")
+# Not prose: any link (its text too), an image, a reference definition, a bare web address.
+_NOT_PROSE = re.compile(r"!?\[[^\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])"
+                        r"|^ {0,3}\[[^\]\n]+\]:.*$|\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE | re.MULTILINE)
+_WORD = re.compile(r"\w+(?:-\w+)*\+*")  # hyphenated words kept whole ("fine-tuning", not "tuning"); C++
+_MAX_GAP = 3  # the longest separator between a name's words: " ", "/", ". "
 
 
 class NameIndex:
     """Every linkable term's names as word sequences, looked up word by word: a body is read once."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.slug_of: dict[tuple[str, ...], str] = {}  # a name's words, in lower case
-        self.acronyms: dict[tuple[str, ...], str] = {}  # ...of names that must match as written: GPU, RAG
+        self.slug_of: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}  # (words in lower case, gaps)
+        self.acronyms: dict[tuple[str, ...], str] = {}  # one-word names that must match as written: GPU
         self.prefixes: set[tuple[str, ...]] = set()
         for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
             for name in names(term):
-                words = _WORD.findall(name)
-                key = tuple(word.casefold() for word in words)
-                if not key or key in self.slug_of:
+                words = list(_WORD.finditer(name))
+                key = tuple(word.group(0).casefold() for word in words)
+                if not key or (key, _gaps(name, words)) in self.slug_of:
                     continue
-                self.slug_of[key] = term.slug
-                if len(words) == 1 and words[0].isupper():
-                    self.acronyms[key] = words[0]
+                self.slug_of[(key, _gaps(name, words))] = term.slug
+                if len(words) == 1 and words[0].group(0).isupper():
+                    self.acronyms[key] = words[0].group(0)
                 self.prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def mentions(self, text: str) -> list[tuple[int, str, str]]:
@@ -56,26 +57,34 @@ class NameIndex:
         found: list[tuple[int, str, str]] = []
         index = 0
         while index < len(words):
-            end = self._longest_name_at(text, words, folded, index)
-            if end is None:
+            match = self._longest_name_at(text, words, folded, index)
+            if match is None:
                 index += 1
                 continue
+            end, slug = match
             start, stop = words[index].start(), words[end - 1].end()
-            found.append((start, self.slug_of[tuple(folded[index:end])], " ".join(text[start:stop].split())))
+            found.append((start, slug, " ".join(text[start:stop].split())))
             index = end
         return found
 
-    def _longest_name_at(self, text: str, words: list[re.Match[str]], folded: list[str], index: int) -> int | None:
-        """The end (exclusive word index) of the longest name starting at word `index`, if any."""
+    def _longest_name_at(self, text: str, words: list[re.Match[str]], folded: list[str],
+                         index: int) -> tuple[int, str] | None:
+        """(end, slug) of the longest name starting at word `index` (`end` exclusive), if any."""
         best = None
         for end in range(index + 1, len(words) + 1):
             key = tuple(folded[index:end])
-            gap = text[words[end - 2].end():words[end - 1].start()] if end > index + 1 else ""
-            if key not in self.prefixes or gap.strip():
-                break  # no name goes on like this; a name's words are separated by spaces only
-            if key in self.slug_of and self.acronyms.get(key, words[index].group(0)) == words[index].group(0):
-                best = end
+            gap = words[end - 1].start() - words[end - 2].end() if end > index + 1 else 0
+            if key not in self.prefixes or gap > _MAX_GAP:
+                break  # no name goes on like this
+            slug = self.slug_of.get((key, _gaps(text, words[index:end])))
+            if slug is not None and self.acronyms.get(key, words[index].group(0)) == words[index].group(0):
+                best = (end, slug)
         return best
+
+
+def _gaps(text: str, words: list[re.Match[str]]) -> tuple[str, ...]:
+    """What separates a run of words, any run of spaces or line breaks read as one space."""
+    return tuple(re.sub(r"\s+", " ", text[a.end():b.start()]) for a, b in zip(words, words[1:]))
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -88,11 +97,12 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
     body = term.source.body
-    text = _LINK_TARGET.sub(_blank, mask_code(body))
     linked = {target for target in term.list_field("related") if isinstance(target, str)} | exempt(term, "GL309")
+    text = mask_code(body)
     for link in term_links(body):
         linked.add(link.target)
-        text = text[:link.start] + _blank(text[link.start:link.end]) + text[link.end:]
+        text = text[:link.start] + blank(text[link.start:link.end]) + text[link.end:]
+    text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), text)
     starts = [0] + [offset + 1 for offset, char in enumerate(body) if char == "\n"]
     for offset, slug, words in index.mentions(text):
         if slug == term.slug or slug in linked:
@@ -102,8 +112,3 @@ def _unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
         yield problem("GL309", term.path, term.source.body_line + line, offset - starts[line] + 1,
                       f"the body mentions {words!r} ('{slug}') without linking it; write [{words}]({slug}.md) "
                       f"at its first mention, or add '{slug}' to related")
-
-
-def _blank(text: str | re.Match[str]) -> str:
-    """The same text as spaces, line breaks kept, so offsets still point at the same places."""
-    return re.sub(r"[^\n]", " ", text if isinstance(text, str) else text.group(0))

@@ -3,7 +3,8 @@
 A term switches codes off with a comment line in its front matter, which must say why after a colon.
 The checks about another term (GL307 one-way links, GL309 unlinked mentions) can be switched off for
 named terms only, in brackets. GL300 reports a switch that is malformed, gives no reason, or names a
-code that cannot be switched off: only GL3xx codes can, since the others keep the export valid.
+code that cannot be switched off: only GL3xx warnings can, since the others keep the export valid and
+free of placeholder text.
 
 Passes:  # glossary-disable GL307: a model page need not list every chip that runs it
 Passes:  # glossary-disable GL307(gpu, training): broad terms list only their closest neighbours
@@ -17,6 +18,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import yaml
+
+from glossary.checks.suggest import did_you_mean
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import CODES, Diagnostic, problem
 
@@ -36,8 +40,9 @@ class Switch:
 
 
 def switchable(code: str) -> bool:
-    """Only content-quality codes (GL3xx) may be switched off; GL300 itself may not."""
-    return code in CODES and code.startswith("GL3") and code != "GL300"
+    """Only content-quality warnings (GL3xx) may be switched off: not GL300, and not GL302, the placeholder
+    text that readers of a published term would see."""
+    return code in CODES and code.startswith("GL3") and code != "GL300" and CODES[code].severity == "warning"
 
 
 def unknown_codes(codes: Iterable[str]) -> list[str]:
@@ -45,9 +50,13 @@ def unknown_codes(codes: Iterable[str]) -> list[str]:
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
-    """GL300 for every malformed switch in the reported terms."""
+    """GL300 for every malformed switch in the reported terms, and for one naming a term that does not exist."""
     for term in corpus.targets():
-        for line, _, message in _switches(term):
+        for line, switches, message in _switches(term):
+            missing = sorted(t for s in switches for t in s.targets or () if t not in corpus.slugs)
+            if not message and missing:
+                message = (f"the switch names {', '.join(map(repr, missing))}, which is no term"
+                           f"{did_you_mean(missing[0], corpus.slugs)}")
             if message:
                 yield problem("GL300", term.path, line, 1, message)
 
@@ -68,9 +77,12 @@ def exempt(term: Term, code: str) -> frozenset[str]:
 
 def _switches(term: Term) -> Iterator[tuple[int, list[Switch], str]]:
     """(line, switches, problem) for each switch comment; problem is '' when the comment is well formed."""
+    if "glossary-disable" not in term.source.front_matter:
+        return
+    inside_text = _lines_inside_text(term.source.front_matter)
     for number, text in enumerate(term.source.front_matter.split("\n")):
         comment = _SWITCH.match(text)
-        if comment is None:
+        if comment is None or number in inside_text:
             continue
         line = term.source.front_matter_line + number
         parts = _ITEMS.match(comment.group("rest"))
@@ -91,7 +103,7 @@ def _switch(item: re.Match[str]) -> Switch:
 def _problem(switches: list[Switch], reason: str | None) -> str:
     wrong = unknown_codes(s.code for s in switches)
     if wrong:
-        return f"{', '.join(wrong)} cannot be switched off here; only content-quality codes (GL301-GL311) can"
+        return f"{', '.join(wrong)} cannot be switched off; only content-quality warnings (GL301, GL303-GL311) can"
     untargeted = [s.code for s in switches if s.targets is not None and s.code not in TARGETED]
     if untargeted:
         return (f"{', '.join(untargeted)} cannot be switched off for named terms; only "
@@ -101,3 +113,16 @@ def _problem(switches: list[Switch], reason: str | None) -> str:
     if not (reason or "").strip():
         return "say why after a colon: '# glossary-disable GL307: the reason'"
     return ""
+
+
+def _lines_inside_text(front_matter: str) -> set[int]:
+    """The lines (0-based) that continue a multi-line text value: a '#' there is text, not a comment."""
+    inside: set[int] = set()
+    try:
+        for event in yaml.parse(front_matter, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.ScalarEvent) and event.start_mark and event.end_mark:
+                last = event.end_mark.line - (1 if event.end_mark.column == 0 else 0)
+                inside.update(range(event.start_mark.line + 1, last + 1))
+    except yaml.YAMLError:
+        pass  # the parser reports the syntax; switches before the error still count
+    return inside
