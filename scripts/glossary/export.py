@@ -63,7 +63,7 @@ def run_export(settings: ExportSettings) -> ExportResult:
         return ExportResult(lint)
     out = _checked_out(settings.out, settings.lint)
     validator = _export_validator(settings.export_schema)
-    settings = replace(settings, base_url=base_url(settings.base_url))
+    settings = replace(settings, base_url=normalised_base_url(settings.base_url))
     terms = [t for t in lint.corpus.terms if t.data is not None
              and (settings.include_drafts or t.text_field("status") != "draft")]
     documents = build_documents(terms, settings)
@@ -81,7 +81,7 @@ def run_export(settings: ExportSettings) -> ExportResult:
     return ExportResult(lint, True, len(terms), changes, files)
 
 
-def base_url(url: str) -> str:
+def normalised_base_url(url: str) -> str:
     """Where the export is published, ending in '/' so that 'terms/…' can follow; only http(s) or a path."""
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
     if scheme is not None and scheme.group(1).lower() not in ("http", "https"):
@@ -106,7 +106,7 @@ def build_documents(terms: list[Term], settings: ExportSettings) -> dict[str, An
     renderer = Renderer(titles, lambda slug: term_url(settings.base_url, slug))
     related_by: dict[str, list[str]] = {t.slug: [] for t in ordered}
     for term in ordered:
-        for target in dict.fromkeys(t for t in term.list_field("related") if t in related_by):
+        for target in dict.fromkeys(t for t in term.list_field("related") if isinstance(t, str) and t in related_by):
             related_by[target].append(term.slug)
     exported = [term_document(t, renderer, related_by[t.slug]) for t in ordered]
     documents: dict[str, Any] = {
