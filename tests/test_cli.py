@@ -258,3 +258,18 @@ def test_links_counts_a_whole_term_switch_as_explained(in_project: Project) -> N
     in_project.write("gamma.md", term("gamma", related="[alpha, beta]"))
     graph = json.loads(run("links", "--format", "json")[1])["graph"]
     assert graph["one_way_explained"] == [["alpha", "beta"]] and graph["one_way"] == []
+
+
+def test_links_judges_the_published_terms_as_lint_does(in_project: Project) -> None:
+    in_project.write("alpha.md", term(related="[beta]"))
+    in_project.write("beta.md", term("beta", related="[alpha]"))
+    in_project.write("gamma.md", term("gamma", related="[delta]"))
+    in_project.write("delta.md", term("delta", related="[gamma]"))
+    in_project.write("bridge.md", term("bridge", status="draft", related="[alpha, gamma]"))
+    in_project.write("old.md", term("old", status="deprecated", superseded_by="alpha", related="[epsilon]"))
+    in_project.write("epsilon.md", term("epsilon", related="[alpha]"))
+    graph = json.loads(run("links", "--format", "json")[1])["graph"]
+    assert (graph["terms"], graph["components"], graph["orphans"]) == (5, 2, ["epsilon"])
+    assert graph["one_way"] == [["epsilon", "alpha"]]
+    codes = {(d.code, Path(d.path).stem) for d in in_project.lint()}
+    assert codes == {("GL307", "epsilon"), ("GL308", "epsilon")}

@@ -280,6 +280,8 @@ def test_a_folder_that_is_not_an_export_is_not_replaced(glossary_project: Projec
 def test_the_json_ld_describes_a_defined_term_set(glossary_project: Project) -> None:
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]",
                                            faq="\n  - question: Is beta real?\n    answer: Only in tests."))
+    glossary_project.write("alpha.md", term(related="[beta]", definition='"Alpha is *built* on [[beta]] and so on, '
+                                                                         'in plain words for search engines."'))
     assert run("export", "--base-url", "https://example.org/g/")[0] == 0
     document = json.loads((glossary_project.root / "dist" / "glossary.jsonld").read_bytes())
     assert document["@context"] == "https://schema.org"
@@ -292,6 +294,8 @@ def test_the_json_ld_describes_a_defined_term_set(glossary_project: Project) -> 
     assert (beta["name"], beta["alternateName"], beta["url"]) == ("Beta", ["betas"],
                                                                   "https://example.org/g/terms/beta.json")
     assert beta["inDefinedTermSet"] == {"@id": term_set["@id"]} and beta["description"].startswith("Beta is")
+    alpha = terms["alpha"]  # a definition with Markdown and a term link becomes plain words
+    assert alpha["description"] == "Alpha is built on Beta and so on, in plain words for search engines."
     [faq] = [node for node in graph if node["@type"] == "FAQPage"]
     assert faq["about"] == {"@id": beta["@id"]}
     assert faq["mainEntity"] == [{"@type": "Question", "name": "Is beta real?",
@@ -385,7 +389,7 @@ def test_a_folder_with_a_glossary_json_and_other_files_is_not_replaced(glossary_
 
 def test_a_link_only_the_renderer_sees_fails_the_export(glossary_project: Project) -> None:
     glossary_project.write("beta.md", term("beta", related="[alpha]").replace(
-        "The body of the term.", "A [link [with] brackets](nowhere.md) that lint's quick reading misses."))
+        "The body of the term.", "A [link](nowh&#101;re.md) with an entity, which lint's quick reading misses."))
     assert run("lint")[0] == 0
     code, _, err = run("build")
     assert code == 1 and "content/terms/beta.md: a link to 'nowhere' leads to no term" in err
@@ -400,8 +404,9 @@ def test_base_url_gains_its_final_slash(glossary_project: Project, given: str, e
     assert f'href="{expected}"' in beta["body_html"]
 
 
-def test_base_url_of_another_scheme_is_refused(glossary_project: Project) -> None:
-    code, _, err = run("export", "--base-url", "javascript:alert(1)//")
+@pytest.mark.parametrize("url", ["javascript:alert(1)//", "https://a.example/g?v=1", "https://a.example/#top"])
+def test_base_url_of_another_scheme_or_with_a_query_is_refused(glossary_project: Project, url: str) -> None:
+    code, _, err = run("export", "--base-url", url)
     assert code == 2 and "http(s)" in err
 
 
@@ -409,6 +414,11 @@ def test_an_export_schema_without_its_parts_is_a_usage_error(glossary_project: P
     (glossary_project.root / "schema" / "export.schema.json").write_text('{"type": "object"}', encoding="utf-8")
     code, _, err = run("build")
     assert code == 2 and "$defs/term" in err
+
+
+def test_diff_of_a_device_is_refused() -> None:
+    code, _, err = run("diff", "/dev/zero", "/dev/zero")
+    assert code == 2 and "not a file" in err
 
 
 def test_diff_of_a_deeply_nested_file_is_refused(tmp_path: Path) -> None:

@@ -141,6 +141,10 @@ def test_body_links_are_checked_like_related(project: Project) -> None:
     ("Escaped \\`[[missing]]\\` backticks.", "missing"),
     ("Press the ` key.\n\nThe [[missing]] link.\n\nPress ` again.", "missing"),
     ("- a list item\n    continued with [[missing]]", "missing"),
+    ("Text wrapped by an editor, with [a link\nover two lines](missing.md) in it.", "missing"),
+    ("A [link [with] brackets](missing.md).", "missing"),
+    ("An image as the text: [![an image](https://x.org/a.png)](missing.md).", "missing"),
+    ("Text <!-- an unclosed\n\ncomment --> and [x](missing.md) after the blank line.", "missing"),
 ])
 def test_body_links_a_renderer_would_make_are_found(project: Project, body: str, target: str) -> None:
     project.write("alpha.md", term().replace("The body of the term.", body))
@@ -154,7 +158,18 @@ def test_body_links_a_renderer_would_make_are_found(project: Project, body: str,
     "An image ![pic](missing.md) is not a link.",
     "```\n[[missing]]\n```",
     "Inline `[x](missing.md)` code.",
+    "<div>\n[x](missing.md) in an HTML block\n</div>",
+    "```\ncode\n    ```\n[[missing]] still in the fence\n```",
+    "An escaped \\[[missing]] bracket.",
 ])
 def test_what_a_renderer_would_not_link_is_not_a_link(project: Project, body: str) -> None:
     project.write("alpha.md", term().replace("The body of the term.", body))
     assert project.lint() == []
+
+
+def test_links_in_the_definition_are_checked_at_the_definition(project: Project) -> None:
+    project.write("drafty.md", term("drafty", status="draft"))
+    project.write("alpha.md", term(definition='"Alpha is built on [[gamma]] and [a draft](drafty.md), in one paragraph."'))
+    found = [(d.code, d.line, d.column, d.message) for d in project.lint()]
+    assert [f[:3] for f in found] == [("GL210", 4, 13), ("GL213", 4, 13)]
+    assert found[0][3] == "the definition's linked term 'gamma' does not exist; create it or fix the slug"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import Project, term
 
@@ -350,3 +352,23 @@ def test_related_items_that_are_not_text_do_not_break_the_graph_checks(project: 
     project.write("alpha.md", term(related="[beta, {a: 1}, [x]]"))
     project.write("beta.md", term("beta", related="[alpha]"))
     assert {d.code for d in project.lint()} == {"GL103"}
+
+
+def test_text_in_other_scripts_and_with_symbols(project: Project) -> None:
+    project.write("alpha.md", term(title="人工知能", summary="人工知能とは、人間のように考える機械のことです。",
+                                   definition="人工知能は、人間のように学び、考え、判断するコンピューターの仕組みです。これは説明のための長い文です。",
+                                   faq="\n  - question: What is C++?\n    answer: A language.\n"
+                                       "  - question: What is C?\n    answer: Another one."))
+    assert project.codes() == []
+
+
+def test_decomposed_accents_are_the_same_name(project: Project) -> None:
+    composed, decomposed = "Caf\u00e9 Model", "Cafe\u0301 Model"
+    project.write("alpha.md", term(title=f'"{composed}"', related="[gamma]",
+                                   definition=f'"{composed} is a made-up term, defined in one paragraph here."'))
+    project.write("gamma.md", term("gamma", related="[alpha, beta]"))
+    project.write("beta.md", term("beta", related="[gamma]").replace(
+        "The body of the term.", f"The {decomposed} is mentioned here."))
+    assert {(Path(d.path).stem, d.code) for d in project.lint()} == {("beta", "GL309")}
+    project.write("delta.md", term("delta", title=f'"{decomposed}"', related="[gamma]"))
+    assert ("delta", "GL214") in {(Path(d.path).stem, d.code) for d in project.lint()}

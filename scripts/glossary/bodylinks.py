@@ -16,18 +16,35 @@ from dataclasses import dataclass
 
 _DEST = r"(?:\./)?(?P<target>[^()\s/:#<>]+?)\.md(?:#[^()\s<>]*)?"
 _TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+# Link text: it may wrap onto the next line but not cross a blank one, and may hold brackets in pairs one
+# level deep ("[a [b] c]", "[![img](x.png)]"). No text can hold an unpaired "[", so a run of them is
+# read in linear time.
+_LINE_BREAK = r"\n(?![ \t]*\n)"
+LINK_TEXT = rf"(?:[^\[\]\n]|{_LINE_BREAK}|\[(?:[^\[\]\n]|{_LINE_BREAK})*\])*"
 # [text](target.md), [text](<target.md>), with an optional title; not an image ![text](…)
-_INLINE = re.compile(rf"(?<!!)\[(?P<text>[^\]\n]*)\]\(\s*(?:<{_DEST}>|{_DEST.replace('target', 'bare')})"
+_INLINE = re.compile(rf"(?<!!)\[(?P<text>{LINK_TEXT})\]\(\s*(?:<{_DEST}>|{_DEST.replace('target', 'bare')})"
                      rf"{_TITLE}\s*\)", re.IGNORECASE)
 # [name]: target.md, a reference definition at the start of a line
-_REFERENCE = re.compile(rf"^ {{0,3}}\[(?P<text>[^\]\n]+)\]:\s*(?:<{_DEST}>|{_DEST.replace('target', 'bare')})"
+_REFERENCE = re.compile(rf"^ {{0,3}}\[(?P<text>[^\[\]\n]+)\]:\s*(?:<{_DEST}>|{_DEST.replace('target', 'bare')})"
                         rf"{_TITLE}\s*$", re.IGNORECASE | re.MULTILINE)
 # [[target]] or [[target|text]]
 _WIKI = re.compile(r"\[\[(?P<target>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]+?))?\]\]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _CODE_SPAN = re.compile(r"(`+)(?:[^`]|`(?!\1))*?(?<!`)\1(?!`)")
-_HTML_TAG = re.compile(r"(?<!\]\()</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)  # not a link's <destination>
+_ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")  # a backslash-escaped character is plain text
+_HTML_TAG = re.compile(r"(?<!\]\()</?[A-Za-z][^<>]*>")  # not a link's <destination>
+# HTML blocks, whose lines CommonMark leaves as HTML: (how one starts, how it ends)
+_HTML_BLOCK_TAGS = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+                    "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
+                    "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
+                    "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
+_HTML_BLOCKS = [
+    (re.compile(r"^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE),
+     re.compile(r"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
+    (re.compile(r"^ {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(rf"^ {{0,3}}</?(?:{_HTML_BLOCK_TAGS})(?:\s|/?>|$)", re.IGNORECASE), None),  # to a blank line
+]
 
 
 @dataclass(frozen=True)
@@ -49,28 +66,56 @@ def blank(text: str) -> str:
 
 
 def mask_code(body: str) -> str:
-    """The body with code (fenced, indented and inline) and HTML tags replaced by spaces, line breaks kept."""
-    masked = "\n".join(_mask_code_blocks(body.split("\n")))
+    """The body with code (fenced, indented, inline), HTML (blocks, tags, comments) and escaped characters
+    replaced by spaces, line breaks kept."""
+    masked = "\n".join(_mask_blocks(body.split("\n")))
     masked = masked.replace("\\`", "  ")  # an escaped backtick opens no code span
     paragraphs = re.split(r"(\n[ \t]*\n)", masked)  # a code span never crosses a blank line
     masked = "".join(_CODE_SPAN.sub(lambda m: blank(m.group(0)), part) for part in paragraphs)
-    return _HTML_TAG.sub(lambda m: blank(m.group(0)), masked)
+    masked = _ESCAPED.sub("  ", masked)
+    return _HTML_TAG.sub(lambda m: blank(m.group(0)), _mask_comments(masked))
 
 
-def _mask_code_blocks(lines: list[str]) -> list[str]:
+def _mask_comments(text: str) -> str:
+    """Blank `<!-- … -->` within a paragraph, in one pass however many comments are left open."""
+    parts: list[str] = []
+    done = 0
+    closing = -1
+    start = text.find("<!--")
+    while start >= 0:
+        if closing < start + 4:
+            closing = text.find("-->", start + 4)
+        if closing < 0:
+            break  # nothing after here closes a comment
+        if re.search(r"\n[ \t]*\n", text[start:closing]) is None:
+            parts += [text[done:start], blank(text[start:closing + 3])]
+            done = closing + 3
+        start = text.find("<!--", max(start + 4, done))
+    return "".join(parts) + text[done:]
+
+
+def _mask_blocks(lines: list[str]) -> list[str]:
+    """Blank code blocks (fenced, or indented outside a list) and HTML blocks, line by line."""
     fence: str | None = None
-    in_list = False
+    in_html = False
+    html_end: re.Pattern[str] | None = None  # what ends the HTML block; None: a blank line
+    in_list = indented_code = False
     previous_blank = True
-    indented_code = False
     for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
         is_blank = not line.strip()
         if fence is not None:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            if re.match(rf"^ {{0,3}}{re.escape(fence)}{re.escape(fence[0])}*[ \t]*$", line):
                 fence = None
             lines[number] = blank(line)
-        elif opening:
+        elif in_html:
+            in_html = not (is_blank if html_end is None else html_end.search(line))
+            lines[number] = blank(line)
+        elif opening := _FENCE.match(line):
             fence = opening.group(1)[0] * len(opening.group(1))
+            lines[number] = blank(line)
+        elif any(start.match(line) for start, _ in _HTML_BLOCKS):
+            html_end = next(end for start, end in _HTML_BLOCKS if start.match(line))
+            in_html = html_end is None or not html_end.search(line, line.index("<") + 2)
             lines[number] = blank(line)
         elif not is_blank and line.startswith(("    ", "\t")) and (indented_code or previous_blank) and not in_list:
             indented_code = True

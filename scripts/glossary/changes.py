@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 
+MAX_BUNDLE = 2**30  # 1 GiB: a 100,000-term bundle is a few hundred MB
+
+
 class UnreadableExport(Exception):
     """A path that holds no readable export (the message says why)."""
 
@@ -57,6 +60,10 @@ def read_hashes(path: Path) -> dict[str, str]:
     """{slug: content_hash} from an export folder, a glossary.json or an index.json."""
     bundle = bundle_path(path)
     try:
+        if not bundle.is_file() and bundle.exists():
+            raise UnreadableExport(f"{bundle} is not a file: give an export folder or its glossary.json")
+        if bundle.exists() and bundle.stat().st_size > MAX_BUNDLE:
+            raise UnreadableExport(f"{bundle} is over {MAX_BUNDLE // 2**20} MiB: far larger than an export")
         document = json.loads(bundle.read_bytes())
     except FileNotFoundError:
         raise UnreadableExport(f"{bundle} does not exist: give an export folder or its glossary.json") from None

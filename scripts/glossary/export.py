@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -84,8 +85,9 @@ def run_export(settings: ExportSettings) -> ExportResult:
 def normalised_base_url(url: str) -> str:
     """Where the export is published, ending in '/' so that 'terms/…' can follow; only http(s) or a path."""
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
-    if scheme is not None and scheme.group(1).lower() not in ("http", "https"):
-        raise ConfigError(f"--base-url {url!r} must be an http(s) address or a path, such as https://example.org/g/")
+    if scheme is not None and scheme.group(1).lower() not in ("http", "https") or re.search(r"[?#\s]", url):
+        raise ConfigError(f"--base-url {url!r} must be an http(s) address or a path, without a query, fragment "
+                          "or spaces, such as https://example.org/g/")
     return url if not url or url.endswith("/") else url + "/"
 
 
@@ -155,7 +157,8 @@ def json_ld(terms: list[dict[str, Any]], settings: ExportSettings) -> dict[str, 
     for term in terms:
         url = term_url(settings.base_url, term["slug"])
         defined: dict[str, Any] = {"@type": "DefinedTerm", "@id": url, "name": term["title"],
-                                   "description": term["definition"], "termCode": term["slug"], "url": url,
+                                   "description": plain_text(term["definition_html"]), "termCode": term["slug"],
+                                   "url": url,
                                    "inDefinedTermSet": {"@id": set_id}}
         if term["aliases"]:
             defined["alternateName"] = term["aliases"]
@@ -165,6 +168,23 @@ def json_ld(terms: list[dict[str, Any]], settings: ExportSettings) -> dict[str, 
                 {"@type": "Question", "name": entry["question"],
                  "acceptedAnswer": {"@type": "Answer", "text": entry["answer"]}} for entry in term["faq"]]})
     return {"@context": "https://schema.org", "@graph": graph}
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The words of rendered HTML, for places that take plain text (schema.org's description)."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def encode(document: Any) -> bytes:

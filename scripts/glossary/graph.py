@@ -33,7 +33,7 @@ class GraphReport:
                 "largest_component": len(self.components[0]) if self.components else 0}
 
     def text(self) -> str:
-        lines = [f"{self.terms} terms, {self.links} related links"]
+        lines = [f"{self.terms} published terms, {self.links} related links"]
         lines.append(self._connected())
         lines.append(f"one-way links ({len(self.one_way)}): the first lists the second, not the other way round")
         lines += [f"  {source} -> {target}" for source, target in self.one_way]
@@ -54,14 +54,16 @@ class GraphReport:
 
 
 def related_graph(corpus: Corpus) -> dict[str, set[str]]:
-    """Each parsed term's slug mapped to the existing slugs it lists as related (itself excluded)."""
-    graph: dict[str, set[str]] = {}
-    for term in corpus.terms:
-        if term.data is None:
-            continue
-        targets = {t for t in term.list_field("related") if isinstance(t, str)}
-        graph[term.slug] = {t for t in targets if t in corpus.slugs and t != term.slug}
-    return graph
+    """Each published term's slug mapped to the published slugs it lists as related (itself excluded).
+
+    These are the terms readers browse, and the ones the graph checks (GL307, GL308) judge: drafts are not
+    exported and deprecated terms are on their way out. Files without a status (another tool's front
+    matter) count as published.
+    """
+    shown = {term.slug: term for term in corpus.terms
+             if term.data is not None and term.text_field("status") in (None, "published")}
+    return {slug: {t for t in term.list_field("related") if isinstance(t, str) and t in shown and t != slug}
+            for slug, term in shown.items()}
 
 
 def graph_report(corpus: Corpus, disabled: frozenset[str] = frozenset()) -> GraphReport:

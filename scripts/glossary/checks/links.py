@@ -1,7 +1,7 @@
 """Link check (GL210-GL214): related terms, replacements and body links exist; names lead to one term.
 
-Every `related` and `superseded_by` slug, and every link to a term in the body (`[text](slug.md)` or
-`[[slug]]`), must be a term file (the closest slug is suggested), must not be
+Every `related` and `superseded_by` slug, and every link to a term in the body or the definition
+(`[text](slug.md)` or `[[slug]]`), must be a term file (the closest slug is suggested), must not be
 the term itself, may appear once, and an exported (published or deprecated) term must not point at a
 draft. No two terms may share a title or alias, ignoring case. Files that lack these fields are skipped.
 
@@ -11,6 +11,7 @@ Fails:   related: [ai-agnet]                 ->  GL210 did you mean 'ai-agent'?
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from glossary.bodylinks import term_links
@@ -51,9 +52,14 @@ def _superseded_by(term: Term, slugs: set[str], terms: dict[str, Term]) -> Itera
 
 
 def _body_links(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+    """Links in the body, at their place; links in the definition (also rendered), at the definition."""
     for link in term_links(term.source.body, term.source.body_line):
         for code, message in _target_problems(term, "linked", link.target, slugs, terms):
             yield problem(code, term.path, link.line, link.column, message)
+    definition = term.text_field("definition")
+    for link in term_links(definition) if definition and "[" in definition else ():
+        for code, message in _target_problems(term, "the definition's linked", link.target, slugs, terms):
+            yield _at(term, code, ("definition",), message)
 
 
 def _target(term: Term, field: str, path: JsonPath, target: str,
@@ -111,8 +117,8 @@ def _clashes(corpus: Corpus, uses: list[tuple[Term, JsonPath, str]]) -> Iterator
 
 
 def fold(name: str) -> str:
-    """A name as the clash check compares it: case and repeated spaces ignored."""
-    return " ".join(name.casefold().split())
+    """A name as the clash check compares it: accents composed (NFC), case and repeated spaces ignored."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def _kind(path: JsonPath) -> str:

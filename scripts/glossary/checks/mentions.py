@@ -16,19 +16,21 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterator
 
-from glossary.bodylinks import blank, mask_code, term_links
+from glossary.bodylinks import LINK_TEXT, blank, mask_code, term_links
 from glossary.checks.switches import exempt
-from glossary.checks.textual import EXPORTED, names, published
+from glossary.checks.textual import EXPORTED, LETTER, names, published
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
 
 # Not prose: any link (its text too), an image, a reference definition, a bare web address.
-_NOT_PROSE = re.compile(r"!?\[[^\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\]\n]*\])"
-                        r"|^ {0,3}\[[^\]\n]+\]:.*$|\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE | re.MULTILINE)
-_WORD = re.compile(r"\w+(?:-\w+)*\+*")  # hyphenated words kept whole ("fine-tuning", not "tuning"); C++
+_NOT_PROSE = re.compile(rf"!?\[{LINK_TEXT}\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])"
+                        r"|^ {0,3}\[[^\[\]\n]+\]:.*$|\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE | re.MULTILINE)
+_PART = rf"(?:\w|{LETTER})+"
+_WORD = re.compile(rf"{_PART}(?:-{_PART})*\+*")  # hyphenated words kept whole ("fine-tuning", not "tuning"); C++
 _MAX_GAP = 3  # the longest separator between a name's words: " ", "/", ". "
 
 
@@ -42,7 +44,7 @@ class NameIndex:
         for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
             for name in names(term):
                 words = list(_WORD.finditer(name))
-                key = tuple(word.group(0).casefold() for word in words)
+                key = tuple(_fold(word.group(0)) for word in words)
                 if not key or (key, _gaps(name, words)) in self.slug_of:
                     continue
                 self.slug_of[(key, _gaps(name, words))] = term.slug
@@ -53,7 +55,7 @@ class NameIndex:
     def mentions(self, text: str) -> list[tuple[int, str, str]]:
         """(offset, slug, words) of every mention, leftmost and longest first, none overlapping."""
         words = list(_WORD.finditer(text))
-        folded = [word.group(0).casefold() for word in words]
+        folded = [_fold(word.group(0)) for word in words]
         found: list[tuple[int, str, str]] = []
         index = 0
         while index < len(words):
@@ -82,6 +84,11 @@ class NameIndex:
         return best
 
 
+def _fold(word: str) -> str:
+    """A word as names are compared: accents composed (NFC), case ignored."""
+    return unicodedata.normalize("NFC", word).casefold()
+
+
 def _gaps(text: str, words: list[re.Match[str]]) -> tuple[str, ...]:
     """What separates a run of words, any run of spaces or line breaks read as one space."""
     return tuple(re.sub(r"\s+", " ", text[a.end():b.start()]) for a, b in zip(words, words[1:]))
@@ -99,6 +106,7 @@ def _unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
     body = term.source.body
     linked = {target for target in term.list_field("related") if isinstance(target, str)} | exempt(term, "GL309")
     text = mask_code(body)
+    linked.update(link.target for link in term_links(term.text_field("definition") or ""))
     for link in term_links(body):
         linked.add(link.target)
         text = text[:link.start] + blank(text[link.start:link.end]) + text[link.end:]

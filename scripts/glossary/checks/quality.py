@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from glossary.checks.textual import mark_of, names, normalised, published
+from glossary.checks.textual import is_english_like, mark_of, names, normalised, published
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 from glossary.parsing import JsonPath, json_path
@@ -81,7 +81,7 @@ def _definition(term: Term) -> Iterator[Diagnostic]:
         return
     line, column = mark_of(term, ("definition",))
     plain = f" {normalised(definition)} "
-    if term.text_field("title") is not None and not any(f" {normalised(name)} " in plain for name in names(term)):
+    if term.text_field("title") is not None and not any(_names(name, plain) for name in names(term)):
         yield problem("GL305", term.path, line, column,
                       f"the definition does not name the term; use its title ({term.text_field('title')!r}) "
                       "or an alias in it, so it reads on its own")
@@ -89,6 +89,12 @@ def _definition(term: Term) -> Iterator[Diagnostic]:
         how = "is the summary again" if normalised(summary) == normalised(definition) else "repeats the summary"
         yield problem("GL306", term.path, line, column, f"the definition {how}; make the summary the one-line "
                                                         "gist and the definition the precise paragraph")
+
+
+def _names(name: str, plain: str) -> bool:
+    """Whether normalised text names `name`: as whole words, or anywhere for a script written without
+    spaces between words (Chinese, Japanese)."""
+    return f" {normalised(name)} " in plain if is_english_like(name) else normalised(name) in plain
 
 
 def _faq(term: Term) -> Iterator[Diagnostic]:

@@ -2,7 +2,8 @@
 
 GL303 scores the summary with Flesch reading ease (206.835 - 1.015 words per sentence - 84.6 syllables
 per word) and warns below 30, the band Flesch called "very difficult" (graduate reading), or when a
-sentence runs over 25 words. docs/quality.md says why these bounds. GL304 warns when, leaving out the
+sentence runs over 25 words. docs/quality.md says why these bounds. A summary with no Latin letters
+is not judged: both measures are for English. GL304 warns when, leaving out the
 title's own words and little words such as "a" and "the", fewer than three words remain.
 
 Passes:  summary: A chip with thousands of small processors working in parallel.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from glossary.checks.textual import mark_of, published, words
+from glossary.checks.textual import is_english_like, mark_of, published, words
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
@@ -33,8 +34,8 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Score the summary of every published or deprecated term reported on."""
     for term in published(corpus):
         summary = term.text_field("summary")
-        if summary is None:
-            continue
+        if summary is None or not is_english_like(summary):
+            continue  # Flesch's measure and the little words are English
         line, column = mark_of(term, ("summary",))
         ease, longest = reading_ease(summary), longest_sentence(summary)
         hard = ([f"its Flesch reading ease is {ease:.0f}, under {MIN_READING_EASE:.0f}"] if ease < MIN_READING_EASE

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from glossary.corpus import Corpus, Term
 from glossary.parsing import JsonPath
 
 EXPORTED = ("published", "deprecated")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+# A letter or digit in any script, with the combining accents of decomposed text ("e" + U+0301).
+LETTER = r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
+_WORD = re.compile(rf"{LETTER}+(?:['’]{LETTER}+)*\+*")  # "don't" and "C++" are one word each
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def published(corpus: Corpus) -> Iterator[Term]:
@@ -18,12 +22,17 @@ def published(corpus: Corpus) -> Iterator[Term]:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
 def normalised(text: str) -> str:
-    """Text as compared for sameness: lower case, words only, single spaces."""
-    return " ".join(word.lower() for word in words(text))
+    """Text as compared for sameness: composed accents, lower case, words only, single spaces."""
+    return " ".join(word.casefold() for word in words(text))
+
+
+def is_english_like(text: str) -> bool:
+    """Whether the English readability measures can judge `text`: it is written in Latin letters."""
+    return _LATIN.search(text) is not None
 
 
 def names(term: Term) -> list[str]:
