@@ -11,6 +11,7 @@ the two cannot disagree silently. A link to a path with a folder or a scheme (`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,7 @@ def blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
+@functools.lru_cache(maxsize=4096)  # lint's link and mention checks both read each body
 def mask_code(body: str) -> str:
     """The body with code (fenced, indented, inline), HTML (blocks, tags, comments) and escaped characters
     replaced by spaces, line breaks kept."""
@@ -127,7 +129,8 @@ def _mask_blocks(lines: list[str]) -> list[str]:
     return lines
 
 
-def term_links(body: str, first_line: int = 1) -> list[TermLink]:
+@functools.lru_cache(maxsize=4096)
+def term_links(body: str, first_line: int = 1) -> tuple[TermLink, ...]:
     """Every term link in `body`, in order; `first_line` is the body's first line in the file."""
     masked = mask_code(body)
     starts = [0] + [index + 1 for index, char in enumerate(masked) if char == "\n"]
@@ -139,4 +142,4 @@ def term_links(body: str, first_line: int = 1) -> list[TermLink]:
             column = match.start() - starts[line] + 1 + (len(match.group(0)) - len(match.group(0).lstrip(" ")))
             found.append(TermLink(target, (match.group("text") or "").strip(), first_line + line, column,
                                   match.start(), match.end(), wiki))
-    return sorted(found, key=lambda link: link.start)
+    return tuple(sorted(found, key=lambda link: link.start))

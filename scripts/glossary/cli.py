@@ -115,8 +115,8 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
         click.echo(report.render_text(result.diagnostics, summary), nl=False, err=True)
         click.echo((render_dot if output_format == "dot" else render_mermaid)(result.corpus), nl=False)
     else:
-        click.echo(report.render_text(result.diagnostics, summary) + graph_report(result.corpus, project.disabled).text(),
-                   nl=False)
+        graph = graph_report(result.corpus, project.disabled)
+        click.echo(report.render_text(result.diagnostics, summary) + graph.text(), nl=False)
         click.echo(summary.sentence(), err=True)
     sys.exit(result.exit_code())
 
@@ -126,9 +126,8 @@ def _export(project: Project, content: Path | None, out: Path | None, include_dr
     """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
     from glossary.export import ExportFailed, ExportSettings, run_export
 
-    target = (out or project.out or Path("dist")).absolute()
-    settings = ExportSettings(_settings(project, (), content, None, strict), target,
-                              project.export_schema or project.root / "schema" / "export.schema.json",
+    target = (out or project.out).absolute()
+    settings = ExportSettings(_settings(project, (), content, None, strict), target, project.export_schema,
                               include_drafts, project.base_url if base_url is None else base_url, project.name)
     try:
         result = run_export(settings)

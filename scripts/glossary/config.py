@@ -24,9 +24,9 @@ class Project:
     root: Path
     content: Path
     schema: Path
+    export_schema: Path  # the export's JSON Schema
+    out: Path  # where `build` writes the export
     disabled: frozenset[str] = frozenset()  # content-quality codes switched off for the whole project
-    export_schema: Path | None = None  # the export's JSON Schema (default: schema/export.schema.json)
-    out: Path | None = None  # where `build` writes the export (default: dist)
     base_url: str = ""  # where the export is published, for the URLs inside it ("" keeps them relative)
     name: str = "Glossary"  # the glossary's name, in the JSON-LD
 

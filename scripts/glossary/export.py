@@ -68,12 +68,11 @@ def run_export(settings: ExportSettings) -> ExportResult:
     terms = [t for t in lint.corpus.terms if t.data is not None
              and (settings.include_drafts or t.text_field("status") != "draft")]
     documents = build_documents(terms, settings)
-    changes, kept = _changes(out, documents)
-    _validate(documents, validator, settings.export_schema.name)
     files = {name: encode(document) for name, document in documents.items()}
+    changes, changes_file = _changes(out, files["glossary.json"], documents)
+    _validate(documents, validator, settings.export_schema.name)
+    files["changes.json"] = changes_file
     files["export.schema.json"] = settings.export_schema.read_bytes()
-    if kept is not None:
-        files["changes.json"] = kept
     try:
         atomic.replace_folder(out, files)
     except OSError as error:
@@ -221,10 +220,9 @@ def _validate(documents: dict[str, Any], validator: Any, schema_name: str) -> No
                                "the previous export is untouched")
 
 
-def _changes(out: Path, documents: dict[str, Any]) -> tuple[Changes, bytes | None]:
-    """Compare with the export being replaced: add changes.json to the documents, or return the old one's
-    bytes to keep when nothing changed."""
-    new_bundle = encode(documents["glossary.json"])
+def _changes(out: Path, new_bundle: bytes, documents: dict[str, Any]) -> tuple[Changes, bytes]:
+    """Compare with the export being replaced, and give changes.json's bytes: the old file's when nothing
+    changed, else a new document (also added to `documents`, to be validated)."""
     previous = out / "glossary.json"
     try:
         old_bundle: bytes | None = previous.read_bytes()
@@ -240,7 +238,7 @@ def _changes(out: Path, documents: dict[str, Any]) -> tuple[Changes, bytes | Non
     documents["changes.json"] = {
         "format_version": FORMAT_VERSION, "from": digest(old_bundle) if old_bundle is not None else None,
         "to": digest(new_bundle), "added": changes.added, "removed": changes.removed, "changed": changes.changed}
-    return changes, None
+    return changes, encode(documents["changes.json"])
 
 
 def _checked_out(out: Path, lint: LintSettings) -> Path:

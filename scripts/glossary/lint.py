@@ -58,8 +58,9 @@ def run_lint(settings: LintSettings) -> LintResult:
     for name in settings.check_names:
         check = schema.checker(validator) if name == "schema" and validator is not None else checks.get(name)
         found.extend(check(corpus))
+    switched_off = {path: _switched_off(corpus, settings, path) for path in {d.path for d in found}}
     reported = sorted({_stamped(d, settings.strict) for d in found
-                       if corpus.wanted(d.path) and d.code not in _switched_off(corpus, settings, d.path)})
+                       if corpus.wanted(d.path) and d.code not in switched_off[d.path]})
     files = len(corpus.selected) if corpus.selected is not None else corpus.entries
     return LintResult(reported, files, settings.strict, corpus)
 
@@ -67,7 +68,7 @@ def run_lint(settings: LintSettings) -> LintResult:
 def _switched_off(corpus: Corpus, settings: LintSettings, path: str) -> frozenset[str]:
     """The codes switched off for one file: the project's, and the file's own switch comments."""
     term = corpus.by_path().get(path)
-    if term is None or "#" not in term.source.front_matter:
+    if term is None:
         return settings.disabled
     return settings.disabled | switches.disabled_codes(term)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
-from glossary.checks.links import fold, names_of
+from glossary.checks.textual import fold, names_of
 from glossary.checks.schema import check_term
 from glossary.checks.suggest import slugify
 from glossary.config import ConfigError

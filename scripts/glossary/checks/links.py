@@ -11,12 +11,11 @@ Fails:   related: [ai-agnet]                 ->  GL210 did you mean 'ai-agent'?
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from glossary.bodylinks import term_links
 from glossary.checks.suggest import as_slug_text, did_you_mean, shorten, slugify
-from glossary.checks.textual import EXPORTED
+from glossary.checks.textual import EXPORTED, fold, names_of
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 from glossary.parsing import JsonPath
@@ -116,23 +115,8 @@ def _clashes(corpus: Corpus, uses: list[tuple[Term, JsonPath, str]]) -> Iterator
                                            f"of '{other.slug}'; each name must lead to one term: change one of them")
 
 
-def fold(name: str) -> str:
-    """A name as the clash check compares it: accents composed (NFC), case and repeated spaces ignored."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 def _kind(path: JsonPath) -> str:
     return "title" if path[0] == "title" else "alias"
-
-
-def names_of(term: Term) -> Iterator[tuple[JsonPath, str]]:
-    """The term's title and aliases, each with its place in the front matter."""
-    title = term.text_field("title")
-    if title is not None:
-        yield ("title",), title
-    for index, alias in enumerate(term.list_field("aliases")):
-        if isinstance(alias, str):
-            yield ("aliases", index), alias
 
 
 def _at(term: Term, code: str, path: JsonPath, message: str) -> Diagnostic:

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from glossary.bodylinks import LINK_TEXT, blank, mask_code, term_links
 from glossary.checks.switches import exempt
-from glossary.checks.textual import EXPORTED, LETTER, names, published
+from glossary.checks.textual import EXPORTED, LETTER, fold, names, published
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
@@ -44,7 +43,7 @@ class NameIndex:
         for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
             for name in names(term):
                 words = list(_WORD.finditer(name))
-                key = tuple(_fold(word.group(0)) for word in words)
+                key = tuple(fold(word.group(0)) for word in words)
                 if not key or (key, _gaps(name, words)) in self.slug_of:
                     continue
                 self.slug_of[(key, _gaps(name, words))] = term.slug
@@ -55,7 +54,7 @@ class NameIndex:
     def mentions(self, text: str) -> list[tuple[int, str, str]]:
         """(offset, slug, words) of every mention, leftmost and longest first, none overlapping."""
         words = list(_WORD.finditer(text))
-        folded = [_fold(word.group(0)) for word in words]
+        folded = [fold(word.group(0)) for word in words]
         found: list[tuple[int, str, str]] = []
         index = 0
         while index < len(words):
@@ -84,11 +83,6 @@ class NameIndex:
         return best
 
 
-def _fold(word: str) -> str:
-    """A word as names are compared: accents composed (NFC), case ignored."""
-    return unicodedata.normalize("NFC", word).casefold()
-
-
 def _gaps(text: str, words: list[re.Match[str]]) -> tuple[str, ...]:
     """What separates a run of words, any run of spaces or line breaks read as one space."""
     return tuple(re.sub(r"\s+", " ", text[a.end():b.start()]) for a, b in zip(words, words[1:]))
@@ -105,12 +99,14 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
 def _unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
     body = term.source.body
     linked = {target for target in term.list_field("related") if isinstance(target, str)} | exempt(term, "GL309")
-    text = mask_code(body)
-    linked.update(link.target for link in term_links(term.text_field("definition") or ""))
-    for link in term_links(body):
-        linked.add(link.target)
-        text = text[:link.start] + blank(text[link.start:link.end]) + text[link.end:]
-    text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), text)
+    links = term_links(body)
+    linked.update(link.target for link in (*links, *term_links(term.text_field("definition") or "")))
+    masked, parts, done = mask_code(body), [], 0
+    for link in links:  # in order of start; "[[a]](b.md)" is two links over the same text
+        start = max(link.start, done)
+        parts += [masked[done:start], blank(masked[start:max(link.end, start)])]
+        done = max(link.end, done)
+    text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), "".join(parts) + masked[done:])
     starts = [0] + [offset + 1 for offset, char in enumerate(body) if char == "\n"]
     for offset, slug, words in index.mentions(text):
         if slug == term.slug or slug in linked:

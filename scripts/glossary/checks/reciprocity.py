@@ -31,7 +31,9 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         seen: set[str] = set(exempt(term, "GL307"))
         for index, target in enumerate(term.list_field("related")):
-            if isinstance(target, str) and target in lists and target not in seen and target != term.slug and term.slug not in lists[target]:
+            if not isinstance(target, str) or target not in lists or target in seen or target == term.slug:
+                continue
+            if term.slug not in lists[target]:
                 seen.add(target)
                 line, column = mark_of(term, ("related", index))
                 yield problem("GL307", term.path, line, column,

@@ -14,6 +14,7 @@ Fails:   # glossary-disable GL210: it is fine ->  GL300 (a broken link cannot be
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -69,28 +70,33 @@ def disabled_codes(term: Term) -> set[str]:
 
 def exempt(term: Term, code: str) -> frozenset[str]:
     """The other terms for which a term switches `code` off."""
-    if "#" not in term.source.front_matter:
-        return frozenset()
     return frozenset(target for _, switches, message in _switches(term) if not message for s in switches
                      if s.code == code and s.targets for target in s.targets)
 
 
-def _switches(term: Term) -> Iterator[tuple[int, list[Switch], str]]:
+def _switches(term: Term) -> tuple[tuple[int, tuple[Switch, ...], str], ...]:
     """(line, switches, problem) for each switch comment; problem is '' when the comment is well formed."""
     if "glossary-disable" not in term.source.front_matter:
-        return
-    inside_text = _lines_inside_text(term.source.front_matter)
-    for number, text in enumerate(term.source.front_matter.split("\n")):
+        return ()
+    return _read_switches(term.source.front_matter, term.source.front_matter_line)
+
+
+@functools.lru_cache(maxsize=4096)  # asked for by the lint filter and by three checks, per term
+def _read_switches(front_matter: str, first_line: int) -> tuple[tuple[int, tuple[Switch, ...], str], ...]:
+    found: list[tuple[int, tuple[Switch, ...], str]] = []
+    inside_text = _lines_inside_text(front_matter)
+    for number, text in enumerate(front_matter.split("\n")):
         comment = _SWITCH.match(text)
         if comment is None or number in inside_text:
             continue
-        line = term.source.front_matter_line + number
         parts = _ITEMS.match(comment.group("rest"))
         if parts is None:
-            yield line, [], "write the switch as '# glossary-disable GL307: why this term is an exception'"
+            found.append((first_line + number, (), "write the switch as "
+                                                    "'# glossary-disable GL307: why this term is an exception'"))
             continue
-        switches = [_switch(item) for item in _ONE.finditer(parts.group("items"))]
-        yield line, switches, _problem(switches, parts.group("reason"))
+        switches = tuple(_switch(item) for item in _ONE.finditer(parts.group("items")))
+        found.append((first_line + number, switches, _problem(switches, parts.group("reason"))))
+    return tuple(found)
 
 
 def _switch(item: re.Match[str]) -> Switch:
@@ -100,7 +106,7 @@ def _switch(item: re.Match[str]) -> Switch:
     return Switch(item.group("code").upper(), frozenset(t.strip() for t in targets.split(",") if t.strip()))
 
 
-def _problem(switches: list[Switch], reason: str | None) -> str:
+def _problem(switches: tuple[Switch, ...], reason: str | None) -> str:
     wrong = unknown_codes(s.code for s in switches)
     if wrong:
         return f"{', '.join(wrong)} cannot be switched off; only content-quality warnings (GL301, GL303-GL311) can"

@@ -35,10 +35,24 @@ def is_english_like(text: str) -> bool:
     return _LATIN.search(text) is not None
 
 
+def names_of(term: Term) -> Iterator[tuple[JsonPath, str]]:
+    """The term's title and aliases, each with its place in the front matter."""
+    title = term.text_field("title")
+    if title is not None:
+        yield ("title",), title
+    for index, alias in enumerate(term.list_field("aliases")):
+        if isinstance(alias, str):
+            yield ("aliases", index), alias
+
+
 def names(term: Term) -> list[str]:
-    """The term's title and aliases."""
-    found = [term.text_field("title") or ""] + [a for a in term.list_field("aliases") if isinstance(a, str)]
-    return [name for name in found if name.strip()]
+    """The term's title and aliases that hold more than spaces."""
+    return [name for _, name in names_of(term) if name.strip()]
+
+
+def fold(name: str) -> str:
+    """A name as the clash check compares it: accents composed (NFC), case and repeated spaces ignored."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def mark_of(term: Term, path: JsonPath) -> tuple[int, int]:
