@@ -28,8 +28,9 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file under a folder, by relative path, with its bytes (the lint cache aside: lint writes it)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".glossary-cache" not in p.relative_to(folder).parts}
 
 
 def validator(part: str | None = None) -> jsonschema.Draft202012Validator:

@@ -105,3 +105,67 @@ def test_machine_formats_are_ascii_whatever_the_text() -> None:
 def test_messages_are_kept_to_one_readable_line() -> None:
     record = problem("GL210", "a.md", 1, 1, "slug 'x\ny' " + "z" * 5000)
     assert "\n" not in record.message and "x\\ny" in record.message and len(record.message) <= 1000
+
+
+def table_cells(markdown: str) -> list[list[str]]:
+    """The text of every body cell of the Markdown tables, row by row, as a Markdown renderer reads them."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    rows: list[list[str]] = []
+    in_body = False
+    for token in tokens:
+        in_body = (in_body or token.type == "tbody_open") and token.type != "tbody_close"
+        if in_body and token.type == "tr_open":
+            rows.append([])
+        elif in_body and token.type == "inline":
+            rows[-1].append("".join(child.content for child in token.children or [] if child.type == "text"))
+    return rows
+
+
+def test_markdown_is_a_table_a_renderer_reads_back_exactly() -> None:
+    tricky = problem("GL102", "content/terms/a_b*c*.md", 4, 2, "field `x|y` is <b>unknown</b> & [not](allowed) ~~ $1")
+    out = report.render_markdown([*RECORDS, tricky], SUMMARY)
+    assert out.startswith("**3 files checked: 2 errors, 1 warning**\n\n| file | line | column |")
+    rows = table_cells(out)
+    assert rows[0] == ["content/terms/a.md", "6", "11", "error", "GL210",
+                       "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?"]
+    assert rows[2][0] == "content/terms/odd, name: 100%.md"
+    assert rows[2][5] == "line one line two, 100% sure: yes"  # one cell, on one line
+    assert rows[3][0] == "content/terms/a_b*c*.md"
+    assert rows[3][5] == "field `x|y` is <b>unknown</b> & [not](allowed) ~~ $1"
+    assert len(rows) == 4 and all(len(row) == 6 for row in rows)
+
+
+def test_markdown_without_problems_is_one_sentence() -> None:
+    assert report.render_markdown([], report.Summary(5, 0, 0)) == "**5 files checked: no problems**\n"
+
+
+def test_markdown_keeps_a_job_summary_small() -> None:
+    records = [problem("GL210", f"content/terms/t{n}.md", 1, 1, "x") for n in range(report.MARKDOWN_ROWS + 7)]
+    out = report.render_markdown(records, report.Summary.of(records, len(records)))
+    assert len(table_cells(out)) == report.MARKDOWN_ROWS
+    assert out.rstrip().endswith(f"`glossary lint` lists all {report.MARKDOWN_ROWS + 7}.")
+
+
+def test_markdown_is_a_lint_format() -> None:
+    assert report.get("markdown") is report.render_markdown
+
+
+def test_diff_as_markdown_counts_and_lists_the_changes() -> None:
+    from glossary.changes import MARKDOWN_SLUGS, compare
+
+    old = {"kept": "h1", "edited": "h2", "gone": "h3"}
+    new = {"kept": "h1", "edited": "h2*", "new_one": "h4", "odd|slug": "h5"}
+    out = compare(old, new).markdown()
+    assert table_cells(out) == [["added", "2"], ["changed", "1"], ["removed", "1"], ["unchanged", "1"]]
+    assert out.splitlines()[-3:] == ["- added: new\\_one, odd\\|slug", "- changed: edited", "- removed: gone"]
+    many = compare({}, {f"t{n}": "h" for n in range(MARKDOWN_SLUGS + 3)}).markdown()
+    assert many.rstrip().endswith(" and 3 more") and many.count(", ") == MARKDOWN_SLUGS - 1
+
+
+def test_diff_as_markdown_when_nothing_changed() -> None:
+    from glossary.changes import compare
+
+    out = compare({"a": "h"}, {"a": "h"}).markdown()
+    assert table_cells(out)[-1] == ["unchanged", "1"] and "\n- " not in out

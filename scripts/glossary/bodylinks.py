@@ -10,10 +10,9 @@ the two cannot disagree silently. A link to a path with a folder or a scheme (`.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _DEST = r"(?:\./)?(?P<target>[^()\s/:#<>]+?)\.md(?:#[^()\s<>]*)?"
 _TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
@@ -31,6 +30,8 @@ _REFERENCE = re.compile(rf"^ {{0,3}}\[(?P<text>[^\[\]\n]+)\]:\s*(?:<{_DEST}>|{_D
 # [[target]] or [[target|text]]
 _WIKI = re.compile(r"\[\[(?P<target>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]+?))?\]\]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A line that may start or be a block _mask_blocks blanks: indented (code), a fence, or HTML.
+_MAY_HOLD_BLOCKS = re.compile(r"^(?:    |\t| {0,3}(?:```|~~~|<))", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _CODE_SPAN = re.compile(r"(`+)(?:[^`]|`(?!\1))*?(?<!`)\1(?!`)")
 _ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")  # a backslash-escaped character is plain text
@@ -48,9 +49,11 @@ _HTML_BLOCKS = [
 ]
 
 
-@dataclass(frozen=True)
-class TermLink:
-    """One link to a term in a body: the slug as written, its text, and where it starts (1-based)."""
+class TermLink(NamedTuple):
+    """One link to a term in a body: the slug as written, its text, and where it starts (1-based).
+
+    A named tuple: lint sends every term's links between processes and keeps them in its cache.
+    """
 
     target: str
     text: str
@@ -70,11 +73,15 @@ def blank(text: str) -> str:
 def mask_code(body: str) -> str:
     """The body with code (fenced, indented, inline), HTML (blocks, tags, comments) and escaped characters
     replaced by spaces, line breaks kept."""
-    masked = "\n".join(_mask_blocks(body.split("\n")))
-    masked = masked.replace("\\`", "  ")  # an escaped backtick opens no code span
-    paragraphs = re.split(r"(\n[ \t]*\n)", masked)  # a code span never crosses a blank line
-    masked = "".join(_CODE_SPAN.sub(lambda m: blank(m.group(0)), part) for part in paragraphs)
-    masked = _ESCAPED.sub("  ", masked)
+    masked = "\n".join(_mask_blocks(body.split("\n"))) if _MAY_HOLD_BLOCKS.search(body) else body
+    if "`" in masked:
+        masked = masked.replace("\\`", "  ")  # an escaped backtick opens no code span
+        paragraphs = re.split(r"(\n[ \t]*\n)", masked)  # a code span never crosses a blank line
+        masked = "".join(_CODE_SPAN.sub(lambda m: blank(m.group(0)), part) for part in paragraphs)
+    if "\\" in masked:
+        masked = _ESCAPED.sub("  ", masked)
+    if "<" not in masked:
+        return masked
     return _HTML_TAG.sub(lambda m: blank(m.group(0)), _mask_comments(masked))
 
 
@@ -129,17 +136,19 @@ def _mask_blocks(lines: list[str]) -> list[str]:
     return lines
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 17)  # every term of a large glossary: read by the link and mention checks
 def term_links(body: str, first_line: int = 1) -> tuple[TermLink, ...]:
     """Every term link in `body`, in order; `first_line` is the body's first line in the file."""
+    if "[" not in body:
+        return ()
     masked = mask_code(body)
-    starts = [0] + [index + 1 for index, char in enumerate(masked) if char == "\n"]
     found: list[TermLink] = []
     for pattern, wiki in ((_INLINE, False), (_REFERENCE, False), (_WIKI, True)):
         for match in pattern.finditer(masked):
             target = (match.group("target") or match.groupdict().get("bare") or "").strip()
-            line = bisect.bisect_right(starts, match.start()) - 1
-            column = match.start() - starts[line] + 1 + (len(match.group(0)) - len(match.group(0).lstrip(" ")))
+            line = masked.count("\n", 0, match.start())
+            column = match.start() - masked.rfind("\n", 0, match.start()) + \
+                (len(match.group(0)) - len(match.group(0).lstrip(" ")))
             found.append(TermLink(target, (match.group("text") or "").strip(), first_line + line, column,
                                   match.start(), match.end(), wiki))
     return tuple(sorted(found, key=lambda link: link.start))

@@ -10,6 +10,7 @@ from typing import Any
 
 
 MAX_BUNDLE = 2**30  # 1 GiB: a 100,000-term bundle is a few hundred MB
+MARKDOWN_SLUGS = 200  # slugs listed per kind of change in Markdown; a job summary holds at most 1 MiB
 
 
 class UnreadableExport(Exception):
@@ -35,6 +36,21 @@ class Changes:
             lines += [f"  {slug}" for slug in slugs]
         lines.append(f"unchanged ({self.unchanged})")
         return "\n".join(lines) + "\n"
+
+    def markdown(self) -> str:
+        """A table of the counts, then the slugs added, changed and removed, for a workflow's job summary."""
+        from glossary.report import escape_markdown
+
+        lines = ["| terms | count |", "| --- | ---: |"]
+        groups = (("added", self.added), ("changed", self.changed), ("removed", self.removed))
+        lines += [f"| {label} | {len(slugs)} |" for label, slugs in groups]
+        lines += [f"| unchanged | {self.unchanged} |", ""]
+        for label, slugs in groups:
+            if slugs:
+                shown = ", ".join(escape_markdown(slug) for slug in slugs[:MARKDOWN_SLUGS])
+                more = f" and {len(slugs) - MARKDOWN_SLUGS} more" if len(slugs) > MARKDOWN_SLUGS else ""
+                lines.append(f"- {label}: {shown}{more}")
+        return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def compare(old: dict[str, str], new: dict[str, str]) -> Changes:

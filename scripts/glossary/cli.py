@@ -19,6 +19,7 @@ from glossary.lint import LintResult, LintSettings, run_lint
 
 USAGE_ERROR = 2
 CONTENT_HELP = "Folder of term files [default: content/terms, or [tool.glossary] content]."
+NO_CACHE_HELP = "Check every file afresh, neither reading nor writing the cache in .glossary-cache/."
 
 
 def _project() -> Project:
@@ -29,7 +30,7 @@ def _project() -> Project:
 
 
 def _settings(project: Project, files: tuple[Path, ...], content: Path | None, schema: Path | None,
-              strict: bool, check_names: tuple[str, ...] | None = None) -> LintSettings:
+              strict: bool, check_names: tuple[str, ...] | None = None, cache: bool = True) -> LintSettings:
     return LintSettings(
         root=project.root,
         content=(content or project.content).absolute(),
@@ -38,6 +39,7 @@ def _settings(project: Project, files: tuple[Path, ...], content: Path | None, s
         strict=strict,
         check_names=check_names or LintSettings.check_names,
         disabled=project.disabled,
+        cache=cache,
     )
 
 
@@ -75,14 +77,15 @@ def _tolerate_narrow_terminals() -> None:
 @click.option("--format", "output_format", type=click.Choice(list(report.FORMATS)), default="text",
               show_default=True, help="How to print the diagnostics.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
 def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, output_format: str,
-         strict: bool) -> None:
+         strict: bool, no_cache: bool) -> None:
     """Check FILES (default: every term) against the schema and the glossary's rules.
 
     Links always resolve against the whole content folder. Exit 0 when clean (warnings allowed unless
     --strict), 1 when there are problems, 2 on a usage or configuration error.
     """
-    result = _run(_settings(_project(), files, content, schema, strict))
+    result = _run(_settings(_project(), files, content, schema, strict, cache=not no_cache))
     summary = report.Summary.of(result.diagnostics, result.files)
     click.echo(report.get(output_format)(result.diagnostics, summary), nl=False)
     if output_format == "text":
@@ -122,12 +125,12 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
 
 
 def _export(project: Project, content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
-            strict: bool) -> None:
+            strict: bool, cache: bool = True) -> None:
     """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
     from glossary.export import ExportFailed, ExportSettings, run_export
 
     target = (out or project.out).absolute()
-    settings = ExportSettings(_settings(project, (), content, None, strict), target, project.export_schema,
+    settings = ExportSettings(_settings(project, (), content, None, strict, cache=cache), target, project.export_schema,
                               include_drafts, project.base_url if base_url is None else base_url, project.name)
     try:
         result = run_export(settings)
@@ -164,33 +167,35 @@ BASE_URL_HELP = "Where the export will be published, for the URLs inside it [def
 @click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
 @click.option("--base-url", help=BASE_URL_HELP)
 @click.option("--strict", is_flag=True, help="Refuse on warnings too.")
+@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
 def export(content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
-           strict: bool) -> None:
+           strict: bool, no_cache: bool) -> None:
     """Lint every term, then write the JSON export, or refuse if any error remains.
 
     Writes glossary.json, index.json, terms/<slug>.json, glossary.jsonld, export.schema.json and
     changes.json into a new folder beside --out, then swaps it in whole: a refused or failed export
     leaves the previous one exactly as it was. Exit 0 written, 1 refused or failed, 2 usage error.
     """
-    _export(_project(), content, out, include_drafts, base_url, strict)
+    _export(_project(), content, out, include_drafts, base_url, strict, cache=not no_cache)
 
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Refuse on warnings too.")
-def build(strict: bool) -> None:
+@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
+def build(strict: bool, no_cache: bool) -> None:
     """The main job: lint every term, then export to dist/ (or [tool.glossary] out).
 
     The same as `glossary export` with the project's settings. Exit 0 written, 1 refused or failed,
     2 usage error.
     """
-    _export(_project(), None, None, False, None, strict)
+    _export(_project(), None, None, False, None, strict, cache=not no_cache)
 
 
 @main.command()
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How to print the changes.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="How to print the changes (markdown: a table for a job summary).")
 def diff(old: Path, new: Path, output_format: str) -> None:
     """List the terms added, removed and changed from OLD to NEW, by content_hash.
 
@@ -203,9 +208,75 @@ def diff(old: Path, new: Path, output_format: str) -> None:
         changes = compare(read_hashes(old), read_hashes(new))
     except UnreadableExport as error:
         raise click.UsageError(str(error)) from None
-    click.echo(json.dumps(changes.as_dict(), indent=2) if output_format == "json" else changes.text(), nl=False)
     if output_format == "json":
-        click.echo()
+        click.echo(json.dumps(changes.as_dict(), indent=2))
+    else:
+        click.echo(changes.markdown() if output_format == "markdown" else changes.text(), nl=False)
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+@click.option("--check", is_flag=True, help="Write nothing; list the files that would change, and exit 1 if any.")
+def fmt(files: tuple[Path, ...], content: Path | None, check: bool) -> None:
+    """Rewrite the front matter of FILES (default: every term) into one canonical form.
+
+    Key order as in the schema, lists in block style, related sorted, long text folded; the data, the
+    comments and the body stay as they were. A file with reading or YAML errors is left alone. Exit 0
+    done (or nothing to change, with --check), 1 if a file was left alone or would change, 2 usage error.
+    """
+    from glossary.fmt import FormatSettings, run_format
+
+    project = _project()
+    settings = FormatSettings(project.root, (content or project.content).absolute(), project.schema.absolute(),
+                              files, check)
+    try:
+        result = run_format(settings)
+    except ConfigError as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(USAGE_ERROR)
+    for message in result.refused:
+        click.echo(message, err=True)
+    if check:
+        click.echo("".join(f"{shown}\n" for shown in result.changed), nl=False)
+    else:
+        click.echo(f"formatted {len(result.changed)} of {result.files} files", err=True)
+    sys.exit(result.exit_code(check))
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
+@click.option("--dry-run", is_flag=True, help="Print what would change (a diff per file) and write nothing.")
+def rename(old: str, new: str, content: Path | None, dry_run: bool) -> None:
+    """Rename the term OLD to NEW (both slugs) and rewrite every reference to it.
+
+    Moves OLD.md to NEW.md; rewrites related, superseded_by, links in bodies and definitions, and switch
+    comments, in place; adds OLD to the term's aliases; records OLD: NEW in the redirects file, so the
+    export keeps OLD working. Exit 0 done, 1 refused (nothing changed), 2 usage error.
+    """
+    from glossary.rename import RenameRefused, RenameRequest, apply_rename, plan_rename, render_diff
+
+    project = _project()
+    request = RenameRequest(project.root, (content or project.content).absolute(), old, new)
+    try:
+        plan = plan_rename(request)
+        if dry_run:
+            click.echo(render_diff(plan), nl=False)
+            click.echo(plan.summary(dry_run=True), err=True)
+            return
+        apply_rename(plan)
+    except ConfigError as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(USAGE_ERROR)
+    except RenameRefused as refused:
+        click.echo(f"glossary: rename refused: {refused}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"glossary: rename failed ({error.strerror or error}); what was written is put back", err=True)
+        sys.exit(1)
+    click.echo(plan.summary())
 
 
 @main.command()
@@ -246,3 +317,61 @@ def new(title: str, category: str | None, content: Path | None) -> None:
         sys.exit(1)
     shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
     click.echo(f"wrote {shown.as_posix()}: replace each TODO, then set status: published")
+
+
+@main.command("schema")
+@click.option("--front-matter", "which", flag_value="front-matter", default=True,
+              help="The term schema: what a term's front matter may hold [default].")
+@click.option("--export", "which", flag_value="export",
+              help="The export schema: what glossary.json, terms/<slug>.json and index.json hold.")
+def schema_command(which: str) -> None:
+    """Print the term schema (or, with --export, the export schema) as JSON.
+
+    The schemas come from [tool.glossary] schema and export_schema. Exit 0, or 2 if the file is missing
+    or is not JSON.
+    """
+    from glossary.editor import schema_text
+
+    project = _project()
+    try:
+        text = schema_text(project.schema if which == "front-matter" else project.export_schema)
+    except ConfigError as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(USAGE_ERROR)
+    click.echo(text, nl=False)
+
+
+@main.command("editor-config")
+@click.option("--kind", type=click.Choice(["frontmatter-cms", "vscode-tasks"]), default="frontmatter-cms",
+              show_default=True, help="frontmatter-cms: a frontmatter.json form made from the schema; "
+                                      "vscode-tasks: a .vscode/tasks.json that lints the open file.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (making its folder) instead of printing.")
+@click.option("--force", is_flag=True, help="Replace --out even if it holds something else.")
+def editor_config_command(kind: str, out: Path | None, force: bool) -> None:
+    """Generate editor configuration from the term schema, to print or to write to --out.
+
+    Regenerate it after changing the schema. docs/editor.md says what each kind gives. Exit 0; 1 if
+    --out holds something else (without --force) or cannot be written; 2 if the schema is missing or
+    is not JSON.
+    """
+    from glossary.editor import ConfigFileExists, editor_config, write_config
+
+    project = _project()
+    try:
+        text = editor_config(kind, project.schema, _shown(project.content, project))
+    except ConfigError as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(USAGE_ERROR)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        written = write_config(text, out, force)
+    except ConfigFileExists as error:
+        click.echo(f"glossary: {error}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"glossary: cannot write {out} ({error.strerror or error})", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {out}" if written else f"{out} is already up to date", err=True)

@@ -11,6 +11,7 @@ DEFAULT_CONTENT = "content/terms"
 DEFAULT_SCHEMA = "schema/term.schema.json"
 DEFAULT_EXPORT_SCHEMA = "schema/export.schema.json"
 DEFAULT_OUT = "dist"
+DEFAULT_REDIRECTS = "content/redirects.yml"
 
 
 class ConfigError(Exception):
@@ -26,6 +27,7 @@ class Project:
     schema: Path
     export_schema: Path  # the export's JSON Schema
     out: Path  # where `build` writes the export
+    redirects: Path  # the renamed terms' old slugs and where they went (kept by `glossary rename`)
     disabled: frozenset[str] = frozenset()  # content-quality codes switched off for the whole project
     base_url: str = ""  # where the export is published, for the URLs inside it ("" keeps them relative)
     name: str = "Glossary"  # the glossary's name, in the JSON-LD
@@ -64,9 +66,16 @@ def load_project(start: Path | None = None) -> Project:
         disabled=_disabled(table),
         export_schema=root / _setting(table, "export_schema", DEFAULT_EXPORT_SCHEMA),
         out=root / _setting(table, "out", DEFAULT_OUT),
+        redirects=root / _setting(table, "redirects", DEFAULT_REDIRECTS),
         base_url=_text(table, "base_url", ""),
         name=_text(table, "name", "Glossary"),
     )
+
+
+def redirects_setting(root: Path) -> tuple[Path, Path]:
+    """The content folder and the redirects file that `[tool.glossary]` in `root`'s pyproject.toml names."""
+    table = _glossary_table(root / "pyproject.toml") or {}
+    return root / _setting(table, "content", DEFAULT_CONTENT), root / _setting(table, "redirects", DEFAULT_REDIRECTS)
 
 
 def _disabled(table: dict[str, Any]) -> frozenset[str]:

@@ -9,18 +9,45 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from glossary.bodylinks import TermLink, term_links
 from glossary.diagnostics import Diagnostic
-from glossary.parsing import Positions, parse_front_matter
+from glossary.parsing import Positions, fast_load, parse_front_matter
 from glossary.reading import Source, discover, display_path, read_source, slug_of
+
+
+# The fields of a term that the checks of other terms read. A large run keeps only these (and the links
+# found in the body and definition) for every term, the cache stores them, and worker processes send
+# them back; anything else is read again from the file when a check needs it.
+SHARED_FIELDS = ("title", "aliases", "status", "related", "superseded_by")
+
+Switches = tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]
 
 
 @dataclass
 class Term:
-    """One term file: its source, and its front matter as data (None when it could not be parsed)."""
+    """One term file: its source, and its front matter as data (None when it could not be parsed).
+
+    The positions of the front matter's values are computed on first use: a clean file read on the fast
+    path never needs them. A `partial` term holds only the shared fields and its links; its texts are
+    read again from the file on demand.
+    """
 
     source: Source
     data: dict[str, Any] | None
-    positions: Positions
+    known_positions: Positions | None = field(default=None, repr=False)
+    known_links: tuple[TermLink, ...] | None = field(default=None, repr=False)  # the body's term links
+    known_definition_links: tuple[str, ...] | None = field(default=None, repr=False)
+    known_switches: Switches | None = field(default=None, repr=False)  # see checks.switches
+    partial: bool = False  # data holds only SHARED_FIELDS, and the source no texts
+    read_again: Source | None = field(default=None, repr=False)  # a partial term's source, when needed
+
+    @property
+    def positions(self) -> Positions:
+        if self.known_positions is None:
+            source = self.whole()
+            self.known_positions = parse_front_matter(source.front_matter, source.front_matter_line,
+                                                      source.display).positions
+        return self.known_positions
 
     @property
     def slug(self) -> str:
@@ -29,6 +56,38 @@ class Term:
     @property
     def path(self) -> str:
         return self.source.display
+
+    def whole(self) -> Source:
+        """The full source: for a partial term, read again from its file (once)."""
+        if not self.partial:
+            return self.source
+        if self.read_again is None:
+            self.read_again = read_source(self.source.path, self.source.display).source or self.source
+        return self.read_again
+
+    def complete(self) -> Term:
+        """The term with every field, read and parsed again from its file (the export needs them all)."""
+        if not self.partial:
+            return self
+        read = read_source(self.source.path, self.source.display)
+        if read.source is None:
+            return self
+        full, _ = parse_source(read.source)
+        return full if full.data is not None else self
+
+    def body_links(self) -> tuple[TermLink, ...]:
+        """Term links in the body, lines counted from the body's first line."""
+        if self.known_links is None:
+            self.known_links = term_links(self.whole().body)
+        return self.known_links
+
+    def definition_links(self) -> tuple[str, ...]:
+        """The slugs the definition links to."""
+        if self.known_definition_links is None:
+            definition = self.text_field("definition")
+            self.known_definition_links = tuple(link.target for link in term_links(definition)) \
+                if definition and "[" in definition else ()
+        return self.known_definition_links
 
     def text_field(self, name: str) -> str | None:
         """A front-matter field if it is text: checks skip files whose fields are missing or odd."""
@@ -106,6 +165,9 @@ def _real_folder(folder: Path) -> Path:
 
 def parse_source(source: Source) -> tuple[Term, list[Diagnostic]]:
     """Parse a read source's front matter into a term, with the problems met on the way."""
+    data = fast_load(source.front_matter)
+    if data is not None:
+        return Term(source, data), []
     parsed = parse_front_matter(source.front_matter, source.front_matter_line, source.display)
     return Term(source, parsed.data, parsed.positions), parsed.diagnostics
 
@@ -118,3 +180,36 @@ def _add_term(corpus: Corpus, path: Path, shown: str) -> None:
     term, problems = parse_source(read.source)
     corpus.diagnostics.extend(problems)
     corpus.terms.append(term)
+
+
+def partial(term: Term) -> Term:
+    """The term reduced to what other terms' checks read: the shared fields, its links and switches."""
+    from glossary.checks.switches import read_switches
+
+    source = term.source
+    data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}
+    return Term(Source(source.path, source.display, source.slug, "", source.front_matter_line, "", source.body_line),
+                data, None, term.body_links(), term.definition_links(), read_switches(term), partial=True)
+
+
+def term_as_json(term: Term) -> dict[str, Any]:
+    """A partial term as JSON, for the cache (which must never hold anything that runs code when read)."""
+    return {
+        "path": str(term.source.path), "shown": term.source.display, "slug": term.source.slug,
+        "lines": [term.source.front_matter_line, term.source.body_line], "data": term.data,
+        "links": [[link.target, link.text, link.line, link.column, link.start, link.end, link.wiki]
+                  for link in term.body_links()],
+        "definition_links": list(term.definition_links()),
+        "switches": [[line, [[code, None if targets is None else list(targets)] for code, targets in found], message]
+                     for line, found, message in term.known_switches or ()],
+    }
+
+
+def term_from_json(value: dict[str, Any]) -> Term:
+    """The partial term written by term_as_json."""
+    first_line, body_line = value["lines"]
+    source = Source(Path(value["path"]), value["shown"], value["slug"], "", first_line, "", body_line)
+    links = tuple(TermLink(*link) for link in value["links"])
+    switches = tuple((line, tuple((code, None if targets is None else tuple(targets)) for code, targets in found),
+                      message) for line, found, message in value["switches"])
+    return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, partial=True)

@@ -57,6 +57,11 @@ CODES: dict[str, Code] = {
         Code("GL212", "error", "a related term is listed twice"),
         Code("GL213", "error", "a published term links to a draft"),
         Code("GL214", "error", "two terms share a title or alias"),
+        Code("GL215", "error", "the redirects file cannot be read as YAML"),
+        Code("GL216", "error", "the redirects file is not a mapping of old slug to new slug"),
+        Code("GL217", "error", "a redirected slug is still a term"),
+        Code("GL218", "error", "a redirect leads to no exported term"),
+        Code("GL219", "error", "a redirect leads to another redirect, or loops"),
         # GL3xx: content quality
         Code("GL300", "warning", "a switch comment is malformed or names a code it cannot switch off"),
         Code("GL301", "warning", "a draft still holds placeholder text"),

@@ -24,7 +24,7 @@ from glossary.corpus import Term
 from glossary.lint import LintResult, LintSettings, run_lint
 from glossary.render import Renderer
 
-FORMAT_VERSION = "1.0.0"
+FORMAT_VERSION = "1.1.0"
 LISTS = ("aliases", "tags", "related", "roles", "faq", "sources")  # absent lists are exported empty
 TEXTS = ("example", "superseded_by")  # absent texts are exported as null
 INDEX_FIELDS = ("slug", "title", "summary", "category", "tags", "status", "superseded_by", "content_hash")
@@ -65,9 +65,9 @@ def run_export(settings: ExportSettings) -> ExportResult:
     out = _checked_out(settings.out, settings.lint)
     validator = _export_validator(settings.export_schema)
     settings = replace(settings, base_url=normalised_base_url(settings.base_url))
-    terms = [t for t in lint.corpus.terms if t.data is not None
+    terms = [t.complete() for t in lint.corpus.terms if t.data is not None
              and (settings.include_drafts or t.text_field("status") != "draft")]
-    documents = build_documents(terms, settings)
+    documents = build_documents(terms, settings, _redirects(settings.lint, {t.slug for t in terms}))
     files = {name: encode(document) for name, document in documents.items()}
     changes, changes_file = _changes(out, files["glossary.json"], documents)
     _validate(documents, validator, settings.export_schema.name)
@@ -93,15 +93,33 @@ def normalised_base_url(url: str) -> str:
 def _export_validator(path: Path) -> Any:
     validator = load_validator(path)
     parts = validator.schema.get("$defs", {}) if isinstance(validator.schema, dict) else {}
-    missing = [part for part in ("term", "index", "changes") if part not in parts]
+    missing = [part for part in ("term", "index", "changes", "redirect") if part not in parts]
     if missing:
         raise ConfigError(f"the export schema {path} has no {', '.join('$defs/' + m for m in missing)}; "
                           "start from the repository's schema/export.schema.json")
     return validator
 
 
-def build_documents(terms: list[Term], settings: ExportSettings) -> dict[str, Any]:
-    """Every exported document but the schema copy and changes.json, by its path in the export."""
+def _redirects(lint: LintSettings, exported: set[str]) -> dict[str, str]:
+    """The project's redirects (lint has checked them); each must lead to a term in this export."""
+    from glossary.redirects import read_redirects, redirects_path
+
+    found = read_redirects(redirects_path(lint.root, lint.content), lint.root)
+    mapping = found.mapping()
+    missing = sorted(old for old, new in mapping.items() if new not in exported or old in exported)
+    if found.diagnostics or missing:
+        raise ExportFailed(f"{found.shown}: the redirect of {', '.join(map(repr, missing)) or 'a slug'} cannot be "
+                           "exported; run 'glossary lint' and fix it; the previous export is untouched")
+    return mapping
+
+
+def build_documents(terms: list[Term], settings: ExportSettings,
+                    redirects: dict[str, str] | None = None) -> dict[str, Any]:
+    """Every exported document but the schema copy and changes.json, by its path in the export.
+
+    `redirects` maps the old slugs of renamed terms to their new ones: each becomes a small
+    terms/<old>.json saying where the term went, and is listed in the bundle and the index."""
+    moved = dict(sorted((redirects or {}).items()))
     ordered = sorted(terms, key=lambda t: t.slug)
     titles = {t.slug: t.text_field("title") or t.slug for t in ordered}
     renderer = Renderer(titles, lambda slug: term_url(settings.base_url, slug))
@@ -111,13 +129,20 @@ def build_documents(terms: list[Term], settings: ExportSettings) -> dict[str, An
             related_by[target].append(term.slug)
     exported = [term_document(t, renderer, related_by[t.slug]) for t in ordered]
     documents: dict[str, Any] = {
-        "glossary.json": {"format_version": FORMAT_VERSION, "count": len(exported), "terms": exported},
+        "glossary.json": {"format_version": FORMAT_VERSION, "count": len(exported), "terms": exported,
+                          "redirects": moved},
         "index.json": {"format_version": FORMAT_VERSION, "count": len(exported),
-                       "terms": [{key: t[key] for key in INDEX_FIELDS} for t in exported]},
+                       "terms": [{key: t[key] for key in INDEX_FIELDS} for t in exported], "redirects": moved},
         "glossary.jsonld": json_ld(exported, settings),
     }
     documents.update({f"terms/{t['slug']}.json": t for t in exported})
+    documents.update({f"terms/{old}.json": redirect_document(old, new, settings.base_url) for old, new in moved.items()})
     return documents
+
+
+def redirect_document(old: str, new: str, base_url: str) -> dict[str, Any]:
+    """What terms/<old>.json holds once a term is renamed: where it went, for consumers to follow."""
+    return {"redirect": True, "slug": old, "redirect_to": new, "url": term_url(base_url, new)}
 
 
 def term_document(term: Term, renderer: Renderer, related_by: list[str]) -> dict[str, Any]:
@@ -205,7 +230,9 @@ def _plain(value: Any) -> Any:
 def _validate(documents: dict[str, Any], validator: Any, schema_name: str) -> None:
     """Check every JSON document but the JSON-LD against its part of the export schema."""
     checks = [("glossary.json", None), ("index.json", "index"), ("changes.json", "changes")]
-    # each terms/<slug>.json is the very object the bundle holds, which the bundle check covers
+    # each term's terms/<slug>.json is the very object the bundle holds, which the bundle check covers
+    checks += [(name, "redirect") for name, document in sorted(documents.items())
+               if name.startswith("terms/") and isinstance(document, dict) and document.get("redirect") is True]
     for name, part in checks:
         if name not in documents:
             continue

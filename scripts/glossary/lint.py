@@ -1,19 +1,33 @@
 """The lint job: read and parse the corpus, run every check, and return sorted diagnostics.
 
 This is the library behind `glossary lint` and `glossary links`; the CLI only turns options into a
-`LintSettings` and prints what comes back.
+`LintSettings` and prints what comes back. The flow:
+
+1. find the term files (reading.discover);
+2. check each file alone, or take its result from the cache when the file is unchanged (filecheck, cache);
+3. check across terms on the partial terms: names, links, reciprocity, switches, and mentions (whose
+   results are cached per file and per set of names);
+4. drop what switches turn off, sort, and save the cache.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossary import checks
-from glossary.checks import schema, switches
+from glossary.cache import LintCache, open_cache
+from glossary.checks import mentions, schema, switches
+from glossary.checks.textual import published
 from glossary.config import ConfigError
-from glossary.corpus import Corpus, load_corpus
+from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic
+from glossary.filecheck import LOCAL_CHECKS, check_files, in_parallel
+from glossary.reading import discover, display_path, slug_of
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,7 @@ class LintSettings:
     strict: bool = False
     check_names: tuple[str, ...] = ("schema", *checks.CHECKS)
     disabled: frozenset[str] = frozenset()  # codes switched off in [tool.glossary]
+    cache: bool = True  # keep each file's results in .glossary-cache/ between runs
 
 
 @dataclass
@@ -49,20 +64,113 @@ def run_lint(settings: LintSettings) -> LintResult:
     if not settings.content.is_dir():
         raise ConfigError(f"the content folder {settings.content} does not exist; "
                           "pass --content DIR or set content in [tool.glossary]")
-    validator = schema.load_validator(settings.schema) if "schema" in settings.check_names else None
+    schema_check = schema.checker(schema.load_validator(settings.schema))  # every run: the cache needs it whole
     try:
-        corpus = load_corpus(settings.content, settings.root, settings.files)
+        files, corpus = _find_files(settings)
     except OSError as error:
         raise ConfigError(f"cannot list the content folder {settings.content}: {error.strerror or error}") from error
+    cache = open_cache(settings.root, settings.content, settings.schema, settings.cache)
     found = list(corpus.diagnostics)
+    found += _check_each_file(files, cache, schema_check, corpus, settings.check_names)
     for name in settings.check_names:
-        check = schema.checker(validator) if name == "schema" and validator is not None else checks.get(name)
-        found.extend(check(corpus))
+        if name == "mentions":
+            found += _mentions(corpus, cache)
+        elif name not in LOCAL_CHECKS:
+            found.extend(checks.get(name)(corpus))
+    # Redirects (content/redirects.yml, kept by `glossary rename`): checked by glossary.redirects.
+    from glossary.redirects import check_redirects
+    found.extend(check_redirects(settings, corpus))
+    cache.forget_others({shown for _, shown in files})
+    cache.save()
     switched_off = {path: _switched_off(corpus, settings, path) for path in {d.path for d in found}}
     reported = sorted({_stamped(d, settings.strict) for d in found
                        if corpus.wanted(d.path) and d.code not in switched_off[d.path]})
-    files = len(corpus.selected) if corpus.selected is not None else corpus.entries
-    return LintResult(reported, files, settings.strict, corpus)
+    count = len(corpus.selected) if corpus.selected is not None else corpus.entries
+    return LintResult(reported, count, settings.strict, corpus)
+
+
+def _find_files(settings: LintSettings) -> tuple[list[tuple[Path, str]], Corpus]:
+    """Every term file (and any named file outside the folder) with its shown path, and an empty corpus
+    holding the folder's own problems (files that are not terms), the slugs, and what to report on.
+
+    A named file is matched to the content folder's entry at the same real place, however it was
+    spelled (`a/../terms/x.md`, a linked folder), so that it is neither read twice nor let past a refusal.
+    """
+    found = discover(settings.content, settings.root)
+    paths = {_location(path): path.absolute() for path in found.files}
+    refused = {_location(path): path.absolute() for path in found.refused}
+    selected: set[str] = set()
+    for path in settings.files:
+        place = _location(path)
+        if place not in refused:
+            paths.setdefault(place, path.absolute())
+        selected.add(display_path(paths.get(place) or refused[place], settings.root))
+    corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in paths.values()},
+                    selected if settings.files else None, len(paths) + len(refused))
+    return [(path, display_path(path, settings.root)) for path in paths.values()], corpus
+
+
+def _location(path: Path) -> Path:
+    """Where a directory entry really is: its folder resolved, its own name kept (it may be a link)."""
+    return _real_folder(path.absolute().parent) / path.name
+
+
+@functools.lru_cache(maxsize=64)
+def _real_folder(folder: Path) -> Path:
+    """A folder with its links resolved, once per run: every term shares the content folder."""
+    return Path(os.path.realpath(folder))
+
+
+def _check_each_file(files: Sequence[tuple[Path, str]], cache: LintCache, schema_check: checks.Check,
+                     corpus: Corpus, check_names: tuple[str, ...]) -> Iterator[Diagnostic]:
+    """Each file's own diagnostics, from the cache or checked now; its partial term joins the corpus."""
+    results = {}
+    to_check = []
+    for path, shown in files:
+        cached, _ = cache.lookup(path, shown)
+        if cached is None:
+            to_check.append((path, shown))
+        else:
+            results[shown] = cached
+    for shown, checked in check_files(to_check, schema_check):
+        cache.store(shown, checked)
+        results[shown] = checked.result
+    wanted_stages = {"read", *check_names}
+    for _, shown in files:
+        result = results[shown]
+        if result.term is not None:
+            corpus.terms.append(result.term)
+        for stage, diagnostics in result.diagnostics.items():
+            if stage in wanted_stages:
+                yield from diagnostics
+
+
+def _mentions(corpus: Corpus, cache: LintCache) -> list[Diagnostic]:
+    """GL309 for every published term reported on, from the cache where its file and the names are unchanged."""
+    index = mentions.NameIndex(corpus)
+    fingerprint = hashlib.sha256(repr(index.fingerprint()).encode()).hexdigest()
+    found: list[Diagnostic] = []
+    to_scan: list[Term] = []
+    for term in published(corpus):
+        cached = cache.mentions(term.path, fingerprint)
+        if cached is None:
+            to_scan.append(term)
+        else:
+            found += cached
+    _for_workers[:] = [(index, to_scan)]  # forked workers inherit these; only numbers are sent to them
+    for term, diagnostics in zip(to_scan, in_parallel(_scan_mentions, list(range(len(to_scan))))):
+        cache.store_mentions(term.path, fingerprint, diagnostics)
+        found += diagnostics
+    _for_workers.clear()
+    return found
+
+
+_for_workers: list[tuple[mentions.NameIndex, list[Term]]] = []
+
+
+def _scan_mentions(numbers: list[int]) -> list[list[Diagnostic]]:
+    index, terms = _for_workers[0]
+    return [list(mentions.unlinked(terms[number], index)) for number in numbers]
 
 
 def _switched_off(corpus: Corpus, settings: LintSettings, path: str) -> frozenset[str]:

@@ -7,6 +7,7 @@ be listed at all raises (OSError), which the lint job turns into a configuration
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -153,9 +154,18 @@ def slug_of(path: Path) -> str:
 
 def read_source(path: Path, shown: str) -> ReadResult:
     """Read one term file into a Source, or say why it cannot be one."""
+    return read_source_and_digest(path, shown)[0]
+
+
+def read_source_and_digest(path: Path, shown: str) -> tuple[ReadResult, str | None]:
+    """read_source, and the SHA-256 of the bytes it read (None if none were): the lint cache's key."""
     raw = _read_bytes(path, shown)
     if isinstance(raw, Diagnostic):
-        return ReadResult(None, [raw])
+        return ReadResult(None, [raw]), None
+    return _source_of(raw, path, shown), hashlib.sha256(raw).hexdigest()
+
+
+def _source_of(raw: bytes, path: Path, shown: str) -> ReadResult:
     text = _decode(raw, shown)
     if isinstance(text, Diagnostic):
         return ReadResult(None, [text])

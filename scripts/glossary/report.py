@@ -1,7 +1,8 @@
 """Reporting: one renderer per output format, all from the same diagnostic records.
 
 `text` for people, `json` for programs, `github` for workflow annotations on a pull request's lines,
-`sarif` (2.1.0) for code-scanning tools. `get` fails loudly on an unknown format name.
+`sarif` (2.1.0) for code-scanning tools, `markdown` for a workflow's job summary. `get` fails loudly on an
+unknown format name.
 """
 
 from __future__ import annotations
@@ -126,11 +127,38 @@ def _sarif_result(d: Diagnostic, rule_index: int) -> dict[str, object]:
     }
 
 
+MARKDOWN_ROWS = 500  # a job summary holds at most 1 MiB; the full list is in the log
+
+
+def render_markdown(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    """A sentence with the counts, then a Markdown table of the problems, for a workflow's job summary."""
+    lines = [f"**{escape_markdown(summary.sentence())}**"]
+    if diagnostics:
+        lines += ["", "| file | line | column | severity | code | message |",
+                  "| --- | ---: | ---: | --- | --- | --- |"]
+        lines += [f"| {escape_markdown(d.path)} | {d.line} | {d.column} | {d.severity} | {d.code} | "
+                  f"{escape_markdown(d.message)} |" for d in diagnostics[:MARKDOWN_ROWS]]
+        if len(diagnostics) > MARKDOWN_ROWS:
+            lines += ["", f"The first {MARKDOWN_ROWS} are shown; `glossary lint` lists all "
+                          f"{len(diagnostics)}."]
+    return "\n".join(lines) + "\n"
+
+
+# What could start emphasis, code, a link, HTML, an entity, maths (on GitHub) or end a table cell
+_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|~&$")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown (and a table cell) shows exactly as written, on one line."""
+    return "".join("\\" + char if char in _MARKDOWN_SPECIAL else char for char in " ".join(text.splitlines()))
+
+
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "github": render_github,
     "sarif": render_sarif,
+    "markdown": render_markdown,
 }
 
 

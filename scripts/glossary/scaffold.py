@@ -7,7 +7,6 @@ The filled-in template is checked like any term before it is written: a title th
 from __future__ import annotations
 
 import datetime
-import json
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +20,7 @@ from glossary.checks.schema import check_term
 from glossary.checks.suggest import slugify
 from glossary.config import ConfigError
 from glossary.corpus import load_corpus, parse_source
+from glossary.fmt import INDENT, scalar_text
 from glossary.reading import split_front_matter
 
 MAX_SLUG = 80  # the schema's slug length, and well inside every file system's name limit
@@ -42,11 +42,12 @@ class NewTerm:
 
 
 def render_template(term: NewTerm) -> str:
-    """The template filled in; the title is written as a YAML double-quoted string, safe for any text."""
+    """The template filled in, already in `glossary fmt`'s canonical form: the title and category are
+    written as fmt writes them (plain where YAML allows, quoted where it must be)."""
     template = resources.files("glossary").joinpath("templates/term.md").read_text(encoding="utf-8")
     return template.format(
-        title=json.dumps(term.title, ensure_ascii=False),
-        category=term.category,
+        title=scalar_text(term.title, len("title: "), INDENT),
+        category=scalar_text(term.category, len("category: "), INDENT),
         categories=", ".join(term.categories) or "the categories in the schema",
         updated=term.today.isoformat(),
     )

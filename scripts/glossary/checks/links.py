@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.bodylinks import term_links
 from glossary.checks.suggest import as_slug_text, did_you_mean, shorten, slugify
 from glossary.checks.textual import EXPORTED, fold, names_of
 from glossary.corpus import Corpus, Term
@@ -52,12 +51,11 @@ def _superseded_by(term: Term, slugs: set[str], terms: dict[str, Term]) -> Itera
 
 def _body_links(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
     """Links in the body, at their place; links in the definition (also rendered), at the definition."""
-    for link in term_links(term.source.body, term.source.body_line):
+    for link in term.body_links():
         for code, message in _target_problems(term, "linked", link.target, slugs, terms):
-            yield problem(code, term.path, link.line, link.column, message)
-    definition = term.text_field("definition")
-    for link in term_links(definition) if definition and "[" in definition else ():
-        for code, message in _target_problems(term, "the definition's linked", link.target, slugs, terms):
+            yield problem(code, term.path, term.source.body_line + link.line - 1, link.column, message)
+    for target in term.definition_links():
+        for code, message in _target_problems(term, "the definition's linked", target, slugs, terms):
             yield _at(term, code, ("definition",), message)
 
 

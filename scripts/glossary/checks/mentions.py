@@ -14,13 +14,13 @@ Fails:   related: []     /  body: Training runs on GPUs.       ->  GL309 at "GPU
 
 from __future__ import annotations
 
-import bisect
 import re
+import unicodedata
 from collections.abc import Iterator
 
-from glossary.bodylinks import LINK_TEXT, blank, mask_code, term_links
+from glossary.bodylinks import LINK_TEXT, blank, mask_code
 from glossary.checks.switches import exempt
-from glossary.checks.textual import EXPORTED, LETTER, fold, names, published
+from glossary.checks.textual import EXPORTED, MARKS, fold, names, published
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
@@ -28,7 +28,7 @@ from glossary.diagnostics import Diagnostic, problem
 # Not prose: any link (its text too), an image, a reference definition, a bare web address.
 _NOT_PROSE = re.compile(rf"!?\[{LINK_TEXT}\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])"
                         r"|^ {0,3}\[[^\[\]\n]+\]:.*$|\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE | re.MULTILINE)
-_PART = rf"(?:\w|{LETTER})+"
+_PART = rf"[\w{MARKS}]+"  # a letter, digit or underscore in any script, or a combining accent
 _WORD = re.compile(rf"{_PART}(?:-{_PART})*\+*")  # hyphenated words kept whole ("fine-tuning", not "tuning"); C++
 _MAX_GAP = 3  # the longest separator between a name's words: " ", "/", ". "
 
@@ -42,14 +42,24 @@ class NameIndex:
         self.prefixes: set[tuple[str, ...]] = set()
         for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
             for name in names(term):
-                words = list(_WORD.finditer(name))
-                key = tuple(fold(word.group(0)) for word in words)
-                if not key or (key, _gaps(name, words)) in self.slug_of:
+                key, gaps, one_word = _key_of(name)
+                if not key or (key, gaps) in self.slug_of:
                     continue
-                self.slug_of[(key, _gaps(name, words))] = term.slug
-                if len(words) == 1 and words[0].group(0).isupper():
-                    self.acronyms[key] = words[0].group(0)
+                self.slug_of[(key, gaps)] = term.slug
+                if one_word is not None and one_word.isupper():
+                    self.acronyms[key] = one_word
                 self.prefixes.update(key[:size] for size in range(1, len(key) + 1))
+        self.first_words = {key[0] for key in self.prefixes if len(key) == 1}
+
+    def fingerprint(self) -> tuple[object, ...]:
+        """Everything the index matches by: equal fingerprints find the same mentions in the same text."""
+        return tuple(sorted(self.slug_of.items())), tuple(sorted(self.acronyms.items()))
+
+    def may_mention(self, text: str) -> bool:
+        """False when no word of the text starts a name: most bodies are ruled out here, in C speed."""
+        if not unicodedata.is_normalized("NFC", text):
+            return True  # fold() composes accents word by word; let the full reading judge
+        return not self.first_words.isdisjoint(_WORD.findall(text.casefold()))
 
     def mentions(self, text: str) -> list[tuple[int, str, str]]:
         """(offset, slug, words) of every mention, leftmost and longest first, none overlapping."""
@@ -83,6 +93,19 @@ class NameIndex:
         return best
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")  # most names: ASCII words, single spaces
+
+
+def _key_of(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
+    """A name's folded words, the gaps between them, and the word itself if it is one word."""
+    if _PLAIN_NAME.fullmatch(name):  # the quick way, giving what the full reading below would
+        parts = name.split(" ")
+        return tuple(part.lower() for part in parts), (" ",) * (len(parts) - 1), name if len(parts) == 1 else None
+    words = list(_WORD.finditer(name))
+    key = tuple(fold(word.group(0)) for word in words)
+    return key, _gaps(name, words), words[0].group(0) if len(words) == 1 else None
+
+
 def _gaps(text: str, words: list[re.Match[str]]) -> tuple[str, ...]:
     """What separates a run of words, any run of spaces or line breaks read as one space."""
     return tuple(re.sub(r"\s+", " ", text[a.end():b.start()]) for a, b in zip(words, words[1:]))
@@ -93,26 +116,30 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     index: NameIndex | None = None
     for term in published(corpus):
         index = index or NameIndex(corpus)
-        yield from _unlinked(term, index)
+        yield from unlinked(term, index)
 
 
-def _unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
-    body = term.source.body
+def unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
+    body = term.whole().body
     linked = {target for target in term.list_field("related") if isinstance(target, str)} | exempt(term, "GL309")
-    links = term_links(body)
-    linked.update(link.target for link in (*links, *term_links(term.text_field("definition") or "")))
+    links = term.body_links()
+    linked.update(link.target for link in links)
+    linked.update(term.definition_links())
     masked, parts, done = mask_code(body), [], 0
     for link in links:  # in order of start; "[[a]](b.md)" is two links over the same text
         start = max(link.start, done)
         parts += [masked[done:start], blank(masked[start:max(link.end, start)])]
         done = max(link.end, done)
-    text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), "".join(parts) + masked[done:])
-    starts = [0] + [offset + 1 for offset, char in enumerate(body) if char == "\n"]
+    text = "".join(parts) + masked[done:]
+    if "[" in text or "://" in text:  # what _NOT_PROSE matches starts so; most bodies hold none of it
+        text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), text)
+    if not index.may_mention(text):
+        return
     for offset, slug, words in index.mentions(text):
         if slug == term.slug or slug in linked:
             continue
         linked.add(slug)  # once per term
-        line = bisect.bisect_right(starts, offset) - 1
-        yield problem("GL309", term.path, term.source.body_line + line, offset - starts[line] + 1,
+        line, column = body.count("\n", 0, offset), offset - body.rfind("\n", 0, offset)
+        yield problem("GL309", term.path, term.source.body_line + line, column,
                       f"the body mentions {words!r} ('{slug}') without linking it; write [{words}]({slug}.md) "
                       f"at its first mention, or add '{slug}' to related")

@@ -46,10 +46,11 @@ def _placeholder_problems(corpus: Corpus) -> Iterator[Diagnostic]:
         if status is None:
             continue  # not a glossary term (another tool's front matter): no status to judge by
         code = "GL301" if status == "draft" else "GL302"
-        for path, _ in _placeholders(term.data, ()):
+        for path, _ in _placeholders(term.data, ()) if "TODO" in repr(term.data) else ():
             mark = term.positions.of_value(path)
             yield problem(code, term.path, mark.line, mark.column, _message(json_path(path), term))
-        for number, line in enumerate(term.source.body.split("\n")):
+        body = term.source.body
+        for number, line in enumerate(body.split("\n") if PLACEHOLDER.search(body) else ()):
             match = PLACEHOLDER.search(line)
             if match:
                 yield problem(code, term.path, term.source.body_line + number, match.start() + 1,
@@ -79,15 +80,14 @@ def _definition(term: Term) -> Iterator[Diagnostic]:
     definition, summary = term.text_field("definition"), term.text_field("summary")
     if definition is None:
         return
-    line, column = mark_of(term, ("definition",))
     plain = f" {normalised(definition)} "
     if term.text_field("title") is not None and not any(_names(name, plain) for name in names(term)):
-        yield problem("GL305", term.path, line, column,
+        yield problem("GL305", term.path, *mark_of(term, ("definition",)),
                       f"the definition does not name the term; use its title ({term.text_field('title')!r}) "
                       "or an alias in it, so it reads on its own")
     if summary is not None and normalised(summary) and f" {normalised(summary)} " in plain:
         how = "is the summary again" if normalised(summary) == normalised(definition) else "repeats the summary"
-        yield problem("GL306", term.path, line, column, f"the definition {how}; make the summary the one-line "
+        yield problem("GL306", term.path, *mark_of(term, ("definition",)), f"the definition {how}; make the summary the one-line "
                                                         "gist and the definition the precise paragraph")
 
 

@@ -36,16 +36,15 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         summary = term.text_field("summary")
         if summary is None or not is_english_like(summary):
             continue  # Flesch's measure and the little words are English
-        line, column = mark_of(term, ("summary",))
         ease, longest = reading_ease(summary), longest_sentence(summary)
         hard = ([f"its Flesch reading ease is {ease:.0f}, under {MIN_READING_EASE:.0f}"] if ease < MIN_READING_EASE
                 else []) + ([f"a sentence runs to {longest} words, over {MAX_SENTENCE_WORDS}"]
                             if longest > MAX_SENTENCE_WORDS else [])
         if hard:
-            yield problem("GL303", term.path, line, column,
+            yield problem("GL303", term.path, *mark_of(term, ("summary",)),
                           f"the summary is hard to read: {' and '.join(hard)}; use shorter words and sentences")
         if len(new_words(summary, term)) < MIN_NEW_WORDS:
-            yield problem("GL304", term.path, line, column,
+            yield problem("GL304", term.path, *mark_of(term, ("summary",)),
                           "the summary only repeats the title; say in other, everyday words what it is")
 
 

@@ -66,13 +66,84 @@ def load_validator(path: Path) -> Validator:
 
 
 def checker(validator: Validator) -> Callable[[Corpus], Iterable[Diagnostic]]:
-    """The schema check, bound to one validator built once for the whole run."""
+    """The schema check, bound to one validator built once for the whole run.
+
+    A compiled validator (jsonschema-rs) answers "valid or not" for each term first; only a term it
+    finds invalid goes through jsonschema, whose errors say what is wrong and where.
+    """
+    is_valid = fast_validator(validator.schema)
 
     def check(corpus: Corpus) -> Iterator[Diagnostic]:
         for term in corpus.targets():
-            yield from check_term(validator, term)
+            if is_valid is None or not is_valid(term.data):
+                yield from check_term(validator, term)
 
     return check
+
+
+# Keywords that jsonschema and jsonschema-rs read the same way, and formats both check the same way.
+# A schema using anything else is checked by jsonschema alone: the fast answer must never be "valid"
+# where jsonschema would find an error.
+_FAST_KEYWORDS = frozenset({
+    "$schema", "$id", "$defs", "definitions", "$ref", "$comment", "title", "description", "examples",
+    "default", "deprecated", "readOnly", "writeOnly", "type", "enum", "const", "properties", "required",
+    "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties",
+    "items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains",
+    "maxContains", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf", "anyOf", "oneOf", "not", "if", "then",
+    "else", "dependentRequired", "dependentSchemas",
+})
+_FAST_FORMATS = frozenset({"date"})
+_FAST_DRAFTS = frozenset({"https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#",
+                          "http://json-schema.org/draft-07/schema"})
+
+
+def fast_validator(schema: Any) -> Callable[[Any], bool] | None:
+    """A compiled yes-or-no check for a schema whose keywords both libraries read alike, else None."""
+    if not isinstance(schema, dict) or schema.get("$schema", next(iter(_FAST_DRAFTS))) not in _FAST_DRAFTS \
+            or not _plain_keywords(schema, 0):
+        return None
+    try:
+        import jsonschema_rs
+
+        compiled = jsonschema_rs.validator_for(schema, validate_formats=True)
+    except Exception:  # not installed on this platform, or a schema it cannot compile: jsonschema decides
+        return None
+
+    def is_valid(instance: Any) -> bool:
+        try:
+            return bool(compiled.is_valid(instance))
+        except Exception:  # a value it cannot take (a huge integer): let jsonschema judge
+            return False
+
+    return is_valid
+
+
+def _plain_keywords(schema: Any, depth: int) -> bool:
+    """Whether every keyword in the schema (at any depth) is one of _FAST_KEYWORDS; refs stay local."""
+    if depth > 64:
+        return False
+    if isinstance(schema, bool):
+        return True
+    if not isinstance(schema, dict):
+        return False
+    for keyword, value in schema.items():
+        if keyword not in _FAST_KEYWORDS:
+            return False
+        if keyword == "$ref" and not (isinstance(value, str) and value.startswith("#")):
+            return False
+        if keyword == "format" and value not in _FAST_FORMATS:
+            return False
+        if keyword in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas"):
+            if not isinstance(value, dict) or not all(_plain_keywords(v, depth + 1) for v in value.values()):
+                return False
+        elif keyword in ("items", "additionalProperties", "propertyNames", "contains", "not", "if", "then", "else"):
+            if not _plain_keywords(value, depth + 1):
+                return False
+        elif keyword in ("prefixItems", "allOf", "anyOf", "oneOf"):
+            if not isinstance(value, list) or not all(_plain_keywords(v, depth + 1) for v in value):
+                return False
+    return True
 
 
 def check_term(validator: Validator, term: Term) -> list[Diagnostic]:

@@ -74,8 +74,18 @@ def exempt(term: Term, code: str) -> frozenset[str]:
                      if s.code == code and s.targets for target in s.targets)
 
 
+def read_switches(term: Term) -> tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]:
+    """The term's switch comments as plain values, to keep with a partial term (see corpus.partial)."""
+    return tuple((line, tuple((s.code, None if s.targets is None else tuple(sorted(s.targets))) for s in found),
+                  message) for line, found, message in _switches(term))
+
+
 def _switches(term: Term) -> tuple[tuple[int, tuple[Switch, ...], str], ...]:
     """(line, switches, problem) for each switch comment; problem is '' when the comment is well formed."""
+    if term.known_switches is not None:
+        return tuple((line, tuple(Switch(code, None if targets is None else frozenset(targets))
+                                  for code, targets in found), message)
+                     for line, found, message in term.known_switches)
     if "glossary-disable" not in term.source.front_matter:
         return ()
     return _read_switches(term.source.front_matter, term.source.front_matter_line)

@@ -11,8 +11,11 @@ from glossary.parsing import JsonPath
 
 EXPORTED = ("published", "deprecated")
 # A letter or digit in any script, with the combining accents of decomposed text ("e" + U+0301).
-LETTER = r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])"
-_WORD = re.compile(rf"{LETTER}+(?:['’]{LETTER}+)*\+*")  # "don't" and "C++" are one word each
+MARKS = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining accents
+LETTER = rf"(?:[^\W_]|[{MARKS}])"
+# "don't" and "C++" are one word each. Read with underscores made spaces, a word is [\w{MARKS}]+: one
+# character class, far quicker than LETTER's alternation.
+_WORD = re.compile(rf"[\w{MARKS}]+(?:['’][\w{MARKS}]+)*\+*")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -22,7 +25,7 @@ def published(corpus: Corpus) -> Iterator[Term]:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text))
+    return _WORD.findall(unicodedata.normalize("NFC", text).replace("_", " "))
 
 
 def normalised(text: str) -> str:

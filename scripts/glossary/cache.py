@@ -1,0 +1,210 @@
+"""The lint cache: each file's own results, kept between runs so that only changed files are read again.
+
+An entry holds what checking one file alone gives (its reading, parsing, schema and content-quality
+diagnostics, and the partial term that other terms' checks read), keyed by the SHA-256 of the file's
+bytes. Checks across terms (links, names, reciprocity, switches) run again on every run from those
+entries, so a renamed, deleted or re-statused term is always seen. Mentions of other terms are kept too,
+keyed by the file and by a fingerprint of every term's names. The whole cache is keyed by the tool's
+own code, its libraries' versions and the schema: a change to any of them starts afresh.
+
+A file is read again to check its hash unless its size, modification time and inode are those recorded
+and it was last changed well before it was checked (as Git does, a file changed in the same instant as
+it was checked is never trusted by its timestamp). The cache is JSON (reading it runs no code), lives in
+`.glossary-cache/` at the project root, and is written to a new file and renamed over the old: runs at
+the same time never see half a cache, and the last to finish wins with entries that are all correct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from glossary import __version__
+from glossary.corpus import Term, term_as_json, term_from_json
+from glossary.diagnostics import Diagnostic
+
+FOLDER = ".glossary-cache"
+FORMAT = 1
+RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was checked is checked by its bytes
+
+
+@dataclass
+class FileResult:
+    """What checking one file alone gives: diagnostics by the stage that found them, and its partial term."""
+
+    diagnostics: dict[str, list[Diagnostic]]
+    term: Term | None
+
+
+@dataclass
+class Checked:
+    """One file just checked: its stat and the digest of the bytes read, taken before the check began."""
+
+    stat: tuple[int, int, int] | None
+    digest: str | None
+    started_ns: int
+    result: FileResult
+
+
+@dataclass
+class Entry:
+    stat: tuple[int, int, int]
+    digest: str
+    checked_ns: int
+    result: FileResult
+    mentions: tuple[str, list[Diagnostic]] | None = None  # (names fingerprint, GL309 diagnostics)
+
+
+@dataclass
+class LintCache:
+    """Entries by the file's shown path; `location` None: a cache that is neither read nor written."""
+
+    location: Path | None
+    key: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    changed: bool = False
+
+    def lookup(self, path: Path, shown: str) -> tuple[FileResult | None, str | None]:
+        """The cached result when the file is unchanged, else None; and the file's digest if it was read."""
+        entry = self.entries.get(shown)
+        if entry is None:
+            return None, None
+        try:
+            info = path.stat()
+        except OSError:
+            return None, None
+        if (info.st_size, info.st_mtime_ns, info.st_ino) == entry.stat and info.st_mtime_ns + RACY_NS < entry.checked_ns:
+            return entry.result, entry.digest
+        digest = file_digest(path)
+        if digest is not None and digest == entry.digest:
+            if entry.stat != (info.st_size, info.st_mtime_ns, info.st_ino) or entry.checked_ns <= info.st_mtime_ns + RACY_NS:
+                entry.stat, entry.checked_ns, self.changed = (info.st_size, info.st_mtime_ns, info.st_ino), time.time_ns(), True
+            return entry.result, digest
+        return None, digest
+
+    def store(self, shown: str, checked: Checked) -> None:
+        """Record a freshly checked file."""
+        if self.location is not None and checked.digest is not None and checked.stat is not None:
+            self.entries[shown] = Entry(checked.stat, checked.digest, checked.started_ns, checked.result)
+            self.changed = True
+
+    def mentions(self, shown: str, fingerprint: str) -> list[Diagnostic] | None:
+        entry = self.entries.get(shown)
+        if entry is None or entry.mentions is None or entry.mentions[0] != fingerprint:
+            return None
+        return entry.mentions[1]
+
+    def store_mentions(self, shown: str, fingerprint: str, found: list[Diagnostic]) -> None:
+        entry = self.entries.get(shown)
+        if entry is not None and self.location is not None:
+            entry.mentions = (fingerprint, found)
+            self.changed = True
+
+    def forget_others(self, shown: set[str]) -> None:
+        """Drop entries of files that no longer exist, so that the cache does not grow for ever."""
+        for gone in set(self.entries) - shown:
+            del self.entries[gone]
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically; a cache that cannot be written is only a slower next run."""
+        if self.location is None or not self.changed:
+            return
+        document = {"format": FORMAT, "key": self.key,
+                    "files": {shown: _entry_as_json(entry) for shown, entry in self.entries.items()}}
+        try:
+            self.location.parent.mkdir(exist_ok=True)
+            ignore = self.location.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# the glossary tool's lint cache: safe to delete\n*\n", encoding="utf-8")
+            handle, staging = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=self.location.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(document, out, separators=(",", ":"))
+            os.replace(staging, self.location)
+        except OSError:
+            pass
+
+
+def open_cache(root: Path, content: Path, schema: Path, enabled: bool) -> LintCache:
+    """The cache for this content folder and schema, read from disk when enabled (else empty, unsaved)."""
+    key = _environment_key(schema)
+    if not enabled:
+        return LintCache(None, key)
+    name = hashlib.sha256(str(content.absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    location = root / FOLDER / f"lint-{name}.json"
+    cache = LintCache(location, key)
+    try:
+        document = json.loads(location.read_text(encoding="utf-8"))
+        if document.get("format") == FORMAT and document.get("key") == key:
+            cache.entries = {shown: _entry_from_json(value) for shown, value in document["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        cache.entries = {}  # missing, unreadable or from another version: start afresh
+    return cache
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+def _environment_key(schema: Path) -> str:
+    """What every entry depends on besides its file: the tool's code, its libraries, and the schema."""
+    digest = hashlib.sha256(f"{__version__} {FORMAT}".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    try:
+        digest.update(schema.read_bytes())
+    except OSError:
+        pass
+    import yaml
+
+    digest.update(f"yaml {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
+    for library in ("jsonschema", "jsonschema-rs"):
+        try:
+            from importlib.metadata import version
+
+            digest.update(f"{library} {version(library)}".encode())
+        except Exception:
+            digest.update(f"{library} none".encode())
+    return digest.hexdigest()
+
+
+def _diagnostic_as_json(d: Diagnostic) -> list[Any]:
+    return [d.path, d.line, d.column, d.code, d.severity, d.message]
+
+
+def _diagnostic_from_json(value: list[Any]) -> Diagnostic:
+    path, line, column, code, severity, message = value
+    return Diagnostic(path, line, column, code, severity, message)
+
+
+def _entry_as_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "stat": list(entry.stat), "digest": entry.digest, "checked": entry.checked_ns,
+        "diagnostics": {stage: [_diagnostic_as_json(d) for d in found]
+                        for stage, found in entry.result.diagnostics.items()},
+        "term": None if entry.result.term is None else term_as_json(entry.result.term),
+        "mentions": None if entry.mentions is None
+        else [entry.mentions[0], [_diagnostic_as_json(d) for d in entry.mentions[1]]],
+    }
+
+
+def _entry_from_json(value: dict[str, Any]) -> Entry:
+    size, mtime, inode = value["stat"]
+    result = FileResult({stage: [_diagnostic_from_json(d) for d in found]
+                         for stage, found in value["diagnostics"].items()},
+                        None if value["term"] is None else term_from_json(value["term"]))
+    mentions = value["mentions"]
+    return Entry((size, mtime, inode), value["digest"], value["checked"], result,
+                 None if mentions is None else (mentions[0], [_diagnostic_from_json(d) for d in mentions[1]]))

@@ -1,0 +1,84 @@
+"""Lint's first stage, file by file: read, parse, and the checks that need nothing but the file itself.
+
+Each file gives a cache.Checked: its diagnostics by stage, and its partial term (the fields other terms'
+checks read). A large set of files is spread over every core, in forked worker processes; a small one
+is checked here, since starting processes would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from glossary import checks
+from glossary.cache import Checked, FileResult
+from glossary.corpus import Corpus, Term, parse_source, partial
+from glossary.diagnostics import Diagnostic
+from glossary.reading import read_source_and_digest
+
+LOCAL_CHECKS = ("schema", "quality", "readability")  # the checks that read one term alone
+PARALLEL_FROM = 1000  # files; fewer are checked in this process
+Check = Callable[[Corpus], Iterable[Diagnostic]]
+
+_local_checks: dict[str, Check] = {}  # set before the workers start, which inherit it
+
+
+def check_files(files: Sequence[tuple[Path, str]], schema_check: Check | None) -> list[tuple[str, Checked]]:
+    """Check each (path, shown path) alone; in worker processes when there are many and several cores."""
+    _local_checks.clear()
+    _local_checks.update({name: checks.get(name) for name in LOCAL_CHECKS if name != "schema"})
+    if schema_check is not None:
+        _local_checks["schema"] = schema_check
+    return in_parallel(_check_chunk, list(files))
+
+
+def in_parallel(job: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+    """job(items), split over forked worker processes when the items are many; results in order."""
+    cores = usable_cores()
+    if len(items) < PARALLEL_FROM or cores < 2:
+        return job(items)
+    size = -(-len(items) // (cores * 4))  # a few chunks per core, so that a slow one does not hold up the rest
+    chunks = [items[start:start + size] for start in range(0, len(items), size)]
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        return [result for chunk in pool.map(job, chunks) for result in chunk]
+
+
+def usable_cores() -> int:
+    """The cores this process may run on; 1 where processes cannot be forked (Windows, macOS)."""
+    if "fork" not in multiprocessing.get_all_start_methods() or os.uname().sysname != "Linux":
+        return 1
+    return len(os.sched_getaffinity(0))
+
+
+def _check_chunk(files: list[tuple[Path, str]]) -> list[tuple[str, Checked]]:
+    started: dict[str, tuple[tuple[int, int, int] | None, int, str | None]] = {}
+    found: dict[str, dict[str, list[Diagnostic]]] = {}
+    terms: dict[str, Term] = {}
+    for path, shown in files:
+        began = time.time_ns()
+        try:
+            info = os.stat(path)
+            stat: tuple[int, int, int] | None = (info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:
+            stat = None
+        read, digest = read_source_and_digest(path, shown)
+        started[shown] = (stat, began, digest)
+        found[shown] = {"read": list(read.diagnostics)}
+        if read.source is not None:
+            term, problems = parse_source(read.source)
+            found[shown]["read"] += problems
+            terms[shown] = term
+    corpus = Corpus(list(terms.values()))
+    for name, check in _local_checks.items():
+        for diagnostic in check(corpus):
+            found[diagnostic.path].setdefault(name, []).append(diagnostic)
+    results: list[tuple[str, Checked]] = []
+    for shown, (stat, began, digest) in started.items():
+        checked = terms.get(shown)
+        result = FileResult(found[shown], None if checked is None else partial(checked))
+        results.append((shown, Checked(stat, digest, began, result)))
+    return results

@@ -1,0 +1,227 @@
+"""The lint cache never gives a stale answer: each kind of change invalidates what it must, and a run with
+the cache, a run without it and a run spread over worker processes all give the same diagnostics."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project, term
+from glossary import cache, filecheck
+from glossary.diagnostics import Diagnostic
+from glossary.lint import LintSettings, run_lint
+
+
+def lint(project: Project, *, use_cache: bool = True, files: tuple[Path, ...] = ()) -> list[Diagnostic]:
+    settings = LintSettings(project.root, project.content, project.root / "schema" / "term.schema.json",
+                            files=files, cache=use_cache)
+    return run_lint(settings).diagnostics
+
+
+def codes(found: list[Diagnostic]) -> set[tuple[str, str]]:
+    return {(Path(d.path).name, d.code) for d in found}
+
+
+def linked_pair(project: Project) -> None:
+    project.write("alpha.md", term("alpha", related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+
+
+def age(project: Project, seconds: int = 3600) -> None:
+    """Make every term file look long unchanged, so that the cache trusts their timestamps."""
+    for path in project.content.glob("*.md"):
+        info = path.stat()
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    read: list[str] = []
+    original = filecheck.read_source_and_digest
+
+    def spy(path: Path, shown: str):  # type: ignore[no-untyped-def]
+        read.append(shown)
+        return original(path, shown)
+
+    monkeypatch.setattr(filecheck, "read_source_and_digest", spy)
+    return read
+
+
+def test_an_unchanged_file_is_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    age(project)
+    first = lint(project)
+    read = count_reads(monkeypatch)
+    assert lint(project) == first
+    assert read == []
+    assert list((tmp_path / cache.FOLDER).glob("lint-*.json"))
+
+
+def test_a_changed_file_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    age(project)
+    assert lint(project) == []
+    read = count_reads(monkeypatch)
+    project.write("beta.md", term("beta", related="[alpha]", category="gadgets"))
+    assert ("beta.md", "GL104") in codes(lint(project))
+    assert read and all(shown.endswith("beta.md") for shown in read)
+
+
+def test_a_change_of_the_same_size_within_the_same_second_is_seen(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    assert lint(project) == []
+    path = project.content / "beta.md"
+    text = path.read_text(encoding="utf-8")
+    info = path.stat()
+    path.write_text(text.replace("status: published", "status: publishex"), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size, same time: only the bytes differ
+    assert ("beta.md", "GL104") in codes(lint(project))
+
+
+def test_a_changed_schema_checks_every_file_again(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    age(project)
+    assert lint(project) == []
+    schema_path = tmp_path / "schema" / "term.schema.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    schema["properties"]["summary"]["maxLength"] = 25
+    schema_path.write_text(json.dumps(schema), encoding="utf-8")
+    assert {("alpha.md", "GL105"), ("beta.md", "GL105")} <= codes(lint(project))
+
+
+def test_a_related_terms_new_status_is_seen_by_the_unchanged_term(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    age(project)
+    assert lint(project) == []
+    project.write("beta.md", term("beta", related="[alpha]", status="draft"))
+    found = lint(project)
+    assert ("alpha.md", "GL213") in codes(found)  # alpha.md itself did not change
+
+
+def test_a_deleted_term_breaks_the_links_to_it(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    age(project)
+    assert lint(project) == []
+    (project.content / "beta.md").unlink()
+    assert ("alpha.md", "GL210") in codes(lint(project))
+    entries = json.loads(next((tmp_path / cache.FOLDER).glob("lint-*.json")).read_text(encoding="utf-8"))["files"]
+    assert not any(shown.endswith("beta.md") for shown in entries)
+
+
+def test_a_new_name_is_looked_for_in_unchanged_bodies(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    body_mentions = term("gamma", related="[alpha]").replace("The body of the term.", "It runs on a Widget Engine.")
+    project.write("gamma.md", body_mentions)
+    project.write("alpha.md", term("alpha", related="[beta, gamma]"))
+    age(project)
+    assert ("gamma.md", "GL309") not in codes(lint(project))
+    project.write("beta.md", term("beta", related="[alpha]", aliases="[Widget Engine]"))
+    assert ("gamma.md", "GL309") in codes(lint(project))  # gamma.md did not change; the names did
+
+
+def test_an_edited_switch_comment_is_seen(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.write("alpha.md", term("alpha", related="[beta]"))
+    project.write("beta.md", term("beta", related="[]"))
+    age(project)
+    assert ("alpha.md", "GL307") in codes(lint(project))
+    project.write("alpha.md", term("alpha", related="[beta]\n# glossary-disable GL307(beta): a broad term"))
+    assert ("alpha.md", "GL307") not in codes(lint(project))
+
+
+def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.write("alpha.md", term("alpha", category="gadgets"))
+    first = lint(project)
+    for broken in (b"{not json", b"[]", b'{"format": 1, "key": "x", "files": 3}', b"\xff\xfe"):
+        location = next((tmp_path / cache.FOLDER).glob("lint-*.json"))
+        location.write_bytes(broken)
+        assert lint(project) == first
+        json.loads(location.read_text(encoding="utf-8"))
+
+
+def test_a_cache_of_another_version_of_the_tool_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    age(project)
+    lint(project)
+    monkeypatch.setattr(cache, "__version__", "99.0.0")
+    read = count_reads(monkeypatch)
+    lint(project)
+    assert len(read) == 2
+
+
+def test_no_cache_reads_and_writes_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    lint(project, use_cache=False)
+    assert not (tmp_path / cache.FOLDER).exists()
+    lint(project)
+    age(project)
+    read = count_reads(monkeypatch)
+    lint(project, use_cache=False)
+    assert len(read) == 2
+
+
+def test_one_named_file_uses_the_others_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(tmp_path)
+    linked_pair(project)
+    project.write("gamma.md", term("gamma", related="[alpha, nothing]"))
+    age(project)
+    everything = lint(project)
+    read = count_reads(monkeypatch)
+    named = lint(project, files=(project.content / "gamma.md",))
+    assert named == [d for d in everything if d.path.endswith("gamma.md")] and named
+    assert read == []
+
+
+def generate(root: Path, terms: int, broken: float) -> None:
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.write_project(root, terms, broken)
+
+
+def test_cache_no_cache_and_workers_agree_on_the_benchmark_corpus(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "bench"
+    generate(root, 140, 0.1)
+    settings = LintSettings(root, root / "content" / "terms", root / "schema" / "term.schema.json")
+    fresh = run_lint(settings).diagnostics
+    assert {d.code for d in fresh} >= {"GL006", "GL101", "GL102", "GL104", "GL008", "GL005", "GL210"}
+    assert run_lint(settings).diagnostics == fresh  # from the cache
+    path = root / "content" / "terms" / sorted(os.listdir(root / "content" / "terms"))[3]
+    path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    cached = run_lint(settings).diagnostics
+    uncached = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
+    monkeypatch.setattr(filecheck, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(filecheck, "usable_cores", lambda: 2)
+    in_workers = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
+    assert cached == uncached == in_workers
+    assert cached != fresh  # the edit to one term was seen (its links to drafts, at least)
+
+
+def test_runs_at_the_same_time_leave_a_whole_cache(tmp_path: Path) -> None:
+    root = tmp_path / "bench"
+    generate(root, 60, 0.1)
+    command = [sys.executable, "-m", "glossary", "lint", "--format", "json"]
+    expected = subprocess.run([*command, "--no-cache"], cwd=root, capture_output=True, text=True).stdout
+    for _ in range(3):
+        runs = [subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                for _ in range(4)]
+        assert [run.communicate()[0] for run in runs] == [expected] * 4
+        for location in (root / cache.FOLDER).glob("lint-*.json"):
+            assert json.loads(location.read_text(encoding="utf-8"))["format"] == cache.FORMAT
+    assert not list((root / cache.FOLDER).glob(".lint-*"))  # no staging file left behind

@@ -1,0 +1,324 @@
+"""`glossary rename`: every reference rewritten in place, the old slug kept as an alias and a redirect,
+refusals that change nothing, and an export in which the old slug still resolves."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+from conftest import QUALITY, REPO, Project, term
+from glossary.cli import main
+
+EXPORT_SCHEMA = REPO / "schema" / "export.schema.json"
+OLD, NEW = "gpu", "graphics-processor"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def export_validator(part: str | None = None) -> jsonschema.Draft202012Validator:
+    schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    if part is not None:
+        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{part}"}
+    return jsonschema.Draft202012Validator(schema)
+
+
+# The term linked from five others, each in a different way, with comments and layout to keep.
+LINKED = {
+    "gpu.md": term("gpu", title="Graphics Processor", related="[in-related, in-body, in-wiki, in-switch]"),
+    "in-related.md": textwrap.dedent("""\
+        ---
+        title: In Related
+        summary: A short plain sentence about in-related for testing.
+        # a comment the rename must keep
+        definition: >-
+          In Related is a made-up term used by the tests, and it links the
+          [chip](gpu.md) in its definition.
+        category: concepts
+        related: [in-body, gpu]   # a trailing comment
+        status: published
+        updated: 2026-11-27
+        ---
+        The body of the term.
+        """),
+    "in-body.md": term("in-body", related="[in-related, gpu]").replace(
+        "The body of the term.", "It runs on [the chip](gpu.md \"Graphics\") and [other](in-related.md)."),
+    "in-wiki.md": term("in-wiki", related="[gpu]").replace(
+        "The body of the term.", "See [[gpu]] and [[ gpu |the chips]].\n\n    [[gpu]] in code stays.\n\n"
+                                 "[ref]: gpu.md"),
+    "in-deprecated.md": term("in-deprecated", status="deprecated", superseded_by="gpu", related="[gpu]"),
+    "in-switch.md": textwrap.dedent("""\
+        ---
+        title: In Switch
+        summary: A short plain sentence about in-switch for testing.
+        definition: In Switch is a made-up term used by the tests, defined in one paragraph.
+        category: concepts
+        # glossary-disable GL307(in-body, gpu): the chip is a broad term
+        related:
+          - in-body
+          - 'gpu'
+        status: published
+        updated: 2026-11-27
+        ---
+        The body of the term.
+        """),
+}
+
+
+@pytest.fixture
+def linked(in_project: Project) -> Project:
+    """A project (quality checks on, but GL307 and GL309 whose words the made-up terms cannot satisfy) where
+    five terms refer to 'gpu'."""
+    in_project.disabled = QUALITY
+    (in_project.root / "pyproject.toml").write_text(
+        f'[tool.glossary]\ncontent = "content/terms"\ndisable = {sorted(QUALITY)}\n', encoding="utf-8")
+    (in_project.root / "schema" / "export.schema.json").write_bytes(EXPORT_SCHEMA.read_bytes())
+    for name, text in LINKED.items():
+        in_project.write(name, text)
+    return in_project
+
+
+def read(project: Project, slug: str) -> str:
+    return (project.content / f"{slug}.md").read_text(encoding="utf-8")
+
+
+def front_matter(text: str) -> dict[str, object]:
+    return dict(yaml.safe_load(text.split("\n---\n")[0].removeprefix("---\n")))
+
+
+def test_a_rename_rewrites_every_reference_and_the_old_slug_keeps_working(linked: Project, tmp_path: Path) -> None:
+    assert linked.lint(strict=True) == []
+    code, out, err = run("rename", OLD, NEW)
+    assert code == 0, err
+    assert out == f"renamed {OLD} to {NEW}; updated 7 files\n"
+    assert not (linked.content / "gpu.md").exists()
+    assert front_matter(read(linked, NEW))["aliases"] == ["gpu"]
+    assert read(linked, NEW) == LINKED["gpu.md"].replace("status: published", "status: published") \
+        .replace("related: [in-related", "aliases: [gpu]\nrelated: [in-related")
+    for name in ("in-related.md", "in-body.md", "in-wiki.md", "in-deprecated.md", "in-switch.md"):
+        before = LINKED[name]
+        after = (linked.content / name).read_text(encoding="utf-8")
+        expected = (before.replace("(gpu.md", f"({NEW}.md").replace(", gpu]", f", {NEW}]")
+                    .replace("[gpu]", f"[{NEW}]").replace("[[gpu]]", f"[[{NEW}]]", 1)
+                    .replace("[[ gpu |", f"[[ {NEW} |").replace("superseded_by: gpu", f"superseded_by: {NEW}")
+                    .replace("[ref]: gpu.md", f"[ref]: {NEW}.md").replace("in-body, gpu)", f"in-body, {NEW})")
+                    .replace("'gpu'", f"'{NEW}'"))
+        if name == "in-wiki.md":
+            assert "    [[gpu]] in code stays." in after
+            expected = expected.replace(f"    [[{NEW}]] in code", "    [[gpu]] in code")
+        assert after == expected, name
+    assert "# a comment the rename must keep" in read(linked, "in-related")
+    assert "related: [in-body, graphics-processor]   # a trailing comment" in read(linked, "in-related")
+    redirects = (linked.root / "content" / "redirects.yml").read_text(encoding="utf-8")
+    assert redirects.startswith("# Redirects:") and yaml.safe_load(redirects) == {OLD: NEW}
+    assert linked.lint(strict=True) == []
+    code, _, err = run("lint", "--strict")
+    assert code == 0, err
+
+    code, _, err = run("export", "--out", str(tmp_path / "dist"))
+    assert code == 0, err
+    dist = tmp_path / "dist"
+    moved = json.loads((dist / "terms" / "gpu.json").read_bytes())
+    assert moved == {"redirect": True, "slug": OLD, "redirect_to": NEW, "url": f"terms/{NEW}.json"}
+    assert (dist / moved["url"]).is_file()
+    index = json.loads((dist / "index.json").read_bytes())
+    bundle = json.loads((dist / "glossary.json").read_bytes())
+    assert index["redirects"] == bundle["redirects"] == {OLD: NEW}
+    assert index["format_version"] == "1.1.0"
+    assert OLD not in [t["slug"] for t in index["terms"]]
+    export_validator().validate(bundle)
+    export_validator("index").validate(index)
+    export_validator("redirect").validate(moved)
+    for path in (dist / "terms").iterdir():
+        document = json.loads(path.read_bytes())
+        assert not export_validator("redirect").is_valid(document) or path.stem == OLD
+        assert export_validator("term").is_valid(document) == (path.stem != OLD)
+
+
+def test_the_export_with_redirects_is_byte_identical_across_runs(linked: Project, tmp_path: Path) -> None:
+    assert run("rename", OLD, NEW)[0] == 0
+    assert run("export", "--out", str(tmp_path / "one"))[0] == 0
+    assert run("export", "--out", str(tmp_path / "two"))[0] == 0
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_a_dry_run_prints_the_diffs_and_writes_nothing(linked: Project) -> None:
+    before = snapshot(linked.root)
+    code, out, err = run("rename", OLD, NEW, "--dry-run")
+    assert code == 0, err
+    assert snapshot(linked.root) == before
+    assert "--- a/content/terms/in-related.md\n+++ b/content/terms/in-related.md\n" in out
+    assert "-related: [in-body, gpu]   # a trailing comment\n+related: [in-body, graphics-processor]   #" in out
+    assert f"--- a/content/terms/gpu.md\n+++ b/content/terms/{NEW}.md\n" in out
+    assert f"--- /dev/null\n+++ b/content/redirects.yml\n" in out and f"+gpu: {NEW}\n" in out
+    assert "would rename gpu to graphics-processor; would update 7 files" in err
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["missing", NEW], "there is no term 'missing'"),
+    ([OLD, "in-body"], "'in-body.md' already exists"),
+    ([OLD, "In-Body"], "is not a slug"),
+    ([OLD, "Bad_Slug"], "is not a slug"),
+    ([OLD, "a--b"], "is not a slug"),
+    ([OLD, OLD], "already the term's slug"),
+])
+def test_impossible_renames_are_refused_and_change_nothing(linked: Project, args: list[str], fragment: str) -> None:
+    before = snapshot(linked.root)
+    code, out, err = run("rename", *args)
+    assert code == 1 and fragment in err and out == ""
+    assert snapshot(linked.root) == before
+
+
+def test_a_name_that_differs_only_by_case_is_a_clash(linked: Project) -> None:
+    linked.write("Graphics-Processor.md", term("other-chip"))
+    before = snapshot(linked.root)
+    code, _, err = run("rename", OLD, NEW)
+    assert code == 1 and "'Graphics-Processor.md' already exists" in err
+    assert snapshot(linked.root) == before
+
+
+@pytest.mark.parametrize(("name", "data", "code"), [
+    ("broken.md", b"---\ntitle: [unclosed\nrelated: [gpu]\n---\nBody.\n", "GL006"),
+    ("binary.md", b"---\ntitle: x\x00\nrelated: [gpu]\n---\n", "GL003"),
+    ("no-front-matter.md", b"Links to [[gpu]].\n", "GL004"),
+])
+def test_a_broken_file_that_may_refer_to_the_term_is_refused(linked: Project, name: str, data: bytes,
+                                                             code: str) -> None:
+    linked.write_bytes(name, data)
+    before = snapshot(linked.root)
+    status, _, err = run("rename", OLD, NEW)
+    assert status == 1 and f"content/terms/{name}:" in err and code in err
+    assert snapshot(linked.root) == before
+
+
+def test_a_broken_file_that_does_not_mention_the_term_does_not_block(linked: Project) -> None:
+    linked.write_bytes("broken.md", b"---\ntitle: [unclosed\n---\nBody.\n")
+    assert run("rename", OLD, NEW)[0] == 0
+
+
+def test_a_broken_renamed_term_is_refused(linked: Project) -> None:
+    linked.write("gpu.md", "---\ntitle: [unclosed\n---\n")
+    before = snapshot(linked.root)
+    code, _, err = run("rename", OLD, NEW)
+    assert code == 1 and "GL006" in err
+    assert snapshot(linked.root) == before
+
+
+def test_an_alias_another_term_has_is_a_clash(linked: Project) -> None:
+    linked.write("other.md", term("other", aliases="[GPU]"))
+    before = snapshot(linked.root)
+    code, _, err = run("rename", OLD, NEW)
+    assert code == 1 and "already a title or alias of 'other'" in err
+    assert snapshot(linked.root) == before
+
+
+def test_a_malformed_redirects_file_is_refused(linked: Project) -> None:
+    (linked.root / "content" / "redirects.yml").write_text("- not\n- a mapping\n", encoding="utf-8")
+    before = snapshot(linked.root)
+    code, _, err = run("rename", OLD, NEW)
+    assert code == 1 and "GL216" in err and "content/redirects.yml:1:1" in err
+    assert snapshot(linked.root) == before
+
+
+@pytest.mark.parametrize("args", [[], [OLD], [OLD, NEW, "--no-such-option"]])
+def test_usage_errors_exit_2(linked: Project, args: list[str]) -> None:
+    assert run("rename", *args)[0] == 2
+
+
+def test_earlier_redirects_follow_the_term_and_never_chain(linked: Project) -> None:
+    (linked.root / "content" / "redirects.yml").write_text(
+        "# my own header\nolder-gpu: gpu\nkeep: in-body\n", encoding="utf-8")
+    assert linked.lint(strict=True) == []
+    assert run("rename", OLD, NEW)[0] == 0
+    text = (linked.root / "content" / "redirects.yml").read_text(encoding="utf-8")
+    assert text == f"# my own header\ngpu: {NEW}\nkeep: in-body\nolder-gpu: {NEW}\n"
+    assert linked.lint(strict=True) == []
+
+
+def test_renaming_back_removes_the_redirect_of_the_new_slug(linked: Project) -> None:
+    assert run("rename", OLD, NEW)[0] == 0
+    assert run("rename", NEW, OLD)[0] == 0
+    assert yaml.safe_load((linked.root / "content" / "redirects.yml").read_text(encoding="utf-8")) == {NEW: OLD}
+    aliases = front_matter(read(linked, OLD))["aliases"]
+    assert aliases == ["gpu", NEW]
+    assert linked.lint(strict=True) == []
+
+
+def test_line_endings_byte_order_mark_and_block_lists_are_kept(plain_project: Project,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plain_project.root)
+    plain_project.write("gpu.md", term("gpu", title="Graphics Processor", related="[other]"))
+    text = ("---\ntitle: Other Thing\nsummary: A short plain sentence about other for testing.\n"
+            "definition: Other is a made-up term used by the tests, defined in one paragraph.\n"
+            "category: concepts\naliases:\n  - Another\n  - Others   # plural\n"
+            "related:\n  - gpu\nstatus: published\nupdated: 2026-11-27\n---\nSee [[gpu]].\n")
+    plain_project.write_bytes("other.md", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    assert run("rename", "other", "other-term")[0] == 0
+    written = (plain_project.content / "other-term.md").read_bytes()
+    expected = text.replace("  - Others   # plural\n", "  - Others   # plural\n  - other\n")
+    assert written == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode("utf-8")
+    assert run("rename", "gpu", "chip")[0] == 0
+    written = (plain_project.content / "other-term.md").read_bytes()
+    assert b"related:\r\n  - chip\r\n" in written and written.endswith(b"See [[chip]].\r\n")
+    assert plain_project.lint(strict=True) == []
+
+
+def test_a_new_aliases_list_follows_the_files_block_style(plain_project: Project,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plain_project.root)
+    plain_project.write("gpu.md", term("gpu", title="Graphics Processor", related="\n  - other"))
+    plain_project.write("other.md", term("other", related="[gpu]"))
+    assert run("rename", "gpu", "chip")[0] == 0
+    assert "category: concepts\naliases:\n  - gpu\nrelated: \n  - other\n" in read(plain_project, "chip")
+    assert plain_project.lint(strict=True) == []
+
+
+def test_a_slug_yaml_would_read_as_a_number_is_quoted(plain_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plain_project.root)
+    plain_project.write("gpu.md", term("gpu", title="Graphics Processor", related="[other]"))
+    plain_project.write("other.md", term("other", related="[gpu]"))
+    assert run("rename", "gpu", "2024")[0] == 0
+    assert 'related: ["2024"]' in read(plain_project, "other")
+    assert '"gpu": "2024"' not in (plain_project.root / "content" / "redirects.yml").read_text(encoding="utf-8")
+    assert plain_project.lint(strict=True) == []
+    assert run("rename", "2024", "1-0")[0] == 0
+    assert plain_project.lint(strict=True) == []
+
+
+def test_with_another_content_folder_the_redirects_sit_beside_it(plain_project: Project,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plain_project.root)
+    folder = plain_project.root / "elsewhere" / "terms"
+    folder.mkdir(parents=True)
+    (folder / "gpu.md").write_text(term("gpu", title="Graphics Processor"), encoding="utf-8")
+    assert run("rename", "gpu", "chip", "--content", str(folder))[0] == 0
+    assert (folder / "chip.md").is_file()
+    assert yaml.safe_load((folder.parent / "redirects.yml").read_text(encoding="utf-8")) == {"gpu": "chip"}
+    assert not (plain_project.root / "content" / "redirects.yml").exists()
+    code, _, err = run("lint", "--content", str(folder), "--strict")
+    assert code == 0, err
+
+
+def test_a_failed_write_puts_back_what_was_written(linked: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    before = snapshot(linked.root)
+
+    def refuse(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "rename", refuse)
+    code, _, err = run("rename", OLD, NEW)
+    assert code == 1 and "rename failed" in err
+    assert snapshot(linked.root) == before
