@@ -102,8 +102,10 @@ def term_text(index: int, titles: list[str], related: list[int], rng: random.Ran
         f"    url: https://example.org/{slug_of(title)}",
     ]
     links = [f"[{titles[other]}]({slug_of(titles[other])}.md)" for other in related[:2]]
-    body = [paragraph(rng, 5), f"It works with {' and '.join(links)}. {paragraph(rng, 5)}", paragraph(rng, 5),
-            paragraph(rng, 4)]
+    # one term in ten names another term without linking it, as real drafts do (a GL309 warning)
+    aside = f" Compare {titles[(index * 7 + 3) % len(titles)]}." if index % 10 == 5 and len(titles) > 1 else ""
+    body = [paragraph(rng, 5), f"It works with {' and '.join(links)}. {paragraph(rng, 5)}{aside}",
+            paragraph(rng, 5), paragraph(rng, 4)]
     return "---\n" + "\n".join(front) + "\n---\n" + "\n\n".join(body) + "\n"
 
 

@@ -200,17 +200,26 @@ def test_cache_no_cache_and_workers_agree_on_the_benchmark_corpus(tmp_path: Path
     generate(root, 140, 0.1)
     settings = LintSettings(root, root / "content" / "terms", root / "schema" / "term.schema.json")
     fresh = run_lint(settings).diagnostics
-    assert {d.code for d in fresh} >= {"GL006", "GL101", "GL102", "GL104", "GL008", "GL005", "GL210"}
+    assert {d.code for d in fresh} >= {"GL006", "GL101", "GL102", "GL104", "GL008", "GL005", "GL210", "GL309"}
     assert run_lint(settings).diagnostics == fresh  # from the cache
-    path = root / "content" / "terms" / sorted(os.listdir(root / "content" / "terms"))[3]
-    path.write_text(path.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
-    cached = run_lint(settings).diagnostics
-    uncached = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
-    monkeypatch.setattr(filecheck, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(filecheck, "usable_cores", lambda: 2)
-    in_workers = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
-    assert cached == uncached == in_workers
-    assert cached != fresh  # the edit to one term was seen (its links to drafts, at least)
+    terms = sorted((root / "content" / "terms").glob("*.md"))
+    mentioned = next(term for term in terms if "Compare " in term.read_text(encoding="utf-8"))
+    named = next(term for term in terms[1:] if term.stem not in mentioned.read_text(encoding="utf-8")
+                 and term != mentioned and not any(d.path.endswith(term.name) for d in fresh))  # a clean term
+    title = next(line[7:] for line in named.read_text(encoding="utf-8").splitlines() if line.startswith("title: "))
+    edits = [(mentioned, ". Compare ", f". It is not {title}. Compare "),  # one body: a few names indexed
+             (terms[3], "status: published", "status: draft")]  # a status: every body read again
+    for path, old, new in edits:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        cached = run_lint(settings).diagnostics
+        uncached = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
+        with monkeypatch.context() as patched:
+            patched.setattr(filecheck, "PARALLEL_FROM", 1)
+            patched.setattr(filecheck, "usable_cores", lambda: 2)
+            in_workers = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
+        assert cached == uncached == in_workers
+        assert cached != fresh  # the edit was seen
+        fresh = cached
 
 
 def test_runs_at_the_same_time_leave_a_whole_cache(tmp_path: Path) -> None:

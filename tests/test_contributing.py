@@ -125,3 +125,44 @@ def test_each_common_mistake_gives_the_message_shown(tmp_path: Path, monkeypatch
     result = CliRunner().invoke(main, ["lint", str(written)], catch_exceptions=False)
     reported = [line.split(f" {code} ", 1)[1] for line in result.stdout.splitlines() if f" {code} " in line]
     assert any(line.startswith(message) for line in reported), (message, result.stdout)
+
+
+def test_the_guide_says_what_the_commit_runs() -> None:
+    """The guide promises the commit checks every term as the pull request does, then tidies: so does the config."""
+    import yaml
+
+    section = GUIDE.split("### 1. ")[1].split("### 2. ")[0]
+    assert "`glossary lint --strict` on every term" in section and "Only when that" in section
+    [local] = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"]
+    lint, fmt = local["hooks"]
+    assert lint["entry"] == "glossary lint" and lint["args"] == ["--strict"] and lint["pass_filenames"] is False
+    assert lint["fail_fast"] is True and fmt["entry"] == "glossary fmt"
+    assert f"`{lint['id']}` and `{fmt['id']}`" in section
+    assert "glossary lint --strict" in GUIDE.split("### 4. ")[1].split("### 5. ")[0]
+
+
+def said_for(code: str, naming: str = "") -> str:
+    """What the common-mistakes table says lint prints for a code (in the row naming a term), up to any `…`."""
+    table = GUIDE.split("### The most common mistakes")[1].split("\n\n")[1]
+    [said] = [cell for line in table.splitlines() for cell in INLINE_CODE.findall(line.split("|")[2])
+              if cell.startswith(f"{code} ") and naming in cell]
+    return said.removeprefix(f"{code} ").split("…")[0].rstrip(" .")
+
+
+def test_the_file_mistakes_give_the_messages_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = Project(tmp_path)
+    for path in (REPO / "content" / "terms").glob("*.md"):
+        shutil.copy(path, project.content / path.name)
+    project.write("Edge Inference.md", term("edge-inference"))
+    project.write("edge-inference.MD", term("edge-inference"))
+    (project.content / "drafts").mkdir()
+    project.write("drafts/edge-inference.md", term("edge-inference"))
+    project.write("ai-inference.md", term("ai-inference", title="AI Inference"))
+    project.write("on-device-ai.md", term("on-device-ai", status="draft"))
+    project.write("edge-ai.md", term("edge-ai", related="[on-device-ai, edge-inference]"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["lint", "--strict"], catch_exceptions=False)
+    for code, naming in (("GL201", ""), ("GL202", ""), ("GL204", ""), ("GL213", ""), ("GL214", ""),
+                         ("GL210", "'edge-inference'")):
+        said = said_for(code, naming)
+        assert f" {code} {said}" in result.stdout, (code, said, result.stdout)

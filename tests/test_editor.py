@@ -277,3 +277,16 @@ def test_the_problem_matcher_reads_lints_own_output(in_project: Project) -> None
               m[pattern["code"]]) for m in matches if m]
     assert found == [("content/terms/alpha.md", 5, 11, "error", "GL104"),
                      ("content/terms/alpha.md", 6, 11, "error", "GL210")]
+
+
+@pytest.mark.parametrize("schema", [
+    {"type": "object", "properties": {"a": {"type": "object", "properties": {"a": {"$ref": "#/properties/a"}}}}},
+    {"properties": {"a": {"type": "array",
+                          "items": {"type": "object", "properties": {"a": {"$ref": "#/properties/a"}}}}}},
+    {"properties": {"a": {"$ref": "#/$defs/node"}},
+     "$defs": {"node": {"type": "object", "properties": {"a": {"$ref": "#/$defs/node"}}}}},
+])
+def test_a_schema_that_refers_to_itself_is_a_usage_error(in_project: Project, schema: dict[str, Any]) -> None:
+    (in_project.root / "schema" / "term.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    code, out, err = run("editor-config")
+    assert (code, out) == (2, "") and "nests objects more than 10 deep (a.a.a.a.a.a.a.a.a.a.a)" in err

@@ -3,6 +3,7 @@ changes.json and `glossary diff`."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -14,6 +15,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 from conftest import REPO, Project, term
 from glossary import atomic
@@ -368,7 +371,7 @@ def test_an_export_that_does_not_match_its_schema_fails_and_writes_nothing(gloss
     schema["$defs"]["term"]["properties"]["title"]["maxLength"] = 3
     (glossary_project.root / "schema" / "export.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     code, _, err = run("build")
-    assert code == 1 and "glossary.json does not match export.schema.json at terms/0/title" in err
+    assert code == 1 and "terms/alpha.json does not match export.schema.json at title" in err
     assert not (glossary_project.root / "dist").exists()
     assert [name for name in os.listdir(glossary_project.root) if name.startswith(".dist")] == []
 
@@ -426,3 +429,56 @@ def test_diff_of_a_deeply_nested_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     code, _, err = run("diff", str(tmp_path / "deep.json"), str(tmp_path / "deep.json"))
     assert code == 2 and "nested too deeply" in err
+
+
+def test_the_bundle_put_together_from_the_term_files_is_what_encoding_it_whole_gives(tmp_path: Path) -> None:
+    from glossary.export import _write_bundle, encode
+
+    terms = [{"slug": "a", "body": "x\ny \u2028 \"q\"", "faq": [], "nested": {"k": [1, {"z": None}]}},
+             {"slug": "b", "body": "", "title": "B\u00e9"}]
+    for count in (0, 1, 2):
+        staging = tmp_path / str(count)
+        (staging / "terms").mkdir(parents=True)
+        for term in terms[:count]:
+            (staging / "terms" / f"{term['slug']}.json").write_bytes(encode(term))
+        bundle = {"format_version": "1.1.0", "count": count, "terms": terms[:count], "redirects": {"old": "a"}}
+        skeleton = {**bundle, "terms": []}
+        written = _write_bundle(staging, skeleton, [str(term["slug"]) for term in terms[:count]])
+        assert (staging / "glossary.json").read_bytes() == encode(bundle)
+        assert written == "sha256:" + hashlib.sha256(encode(bundle)).hexdigest()
+
+
+def test_the_exported_bundle_holds_each_term_file_and_is_in_the_one_json_spelling(glossary_project: Project) -> None:
+    from glossary.export import encode
+
+    assert run("build")[0] == 0
+    dist = glossary_project.root / "dist"
+    bundle = json.loads((dist / "glossary.json").read_bytes())
+    assert (dist / "glossary.json").read_bytes() == encode(bundle)
+    assert bundle["terms"] == [json.loads(p.read_bytes()) for p in sorted((dist / "terms").glob("*.json"))]
+
+
+def test_encoding_with_orjson_spells_json_as_json_dumps_does() -> None:
+    from glossary.export import encode
+
+    documents = [{"k": [s, {"z": s, "a": [], "b": {}}, None, True, False, 0, -5, 123456789012], "": s, s: 1}
+                 for s in ["", "a\u00e9\u2028\x00\x1f\x7f\"\\\n\t/<😀\u0085", "\ud7ff"]]
+    documents.append({"huge": 10**30})  # beyond orjson: json.dumps writes it
+    for document in documents:
+        assert encode(document) == (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), children, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_VALUES)
+def test_encode_is_json_dumps_for_any_json_document(document: Any) -> None:
+    from glossary.export import encode
+
+    assert encode(document) == (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

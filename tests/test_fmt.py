@@ -386,6 +386,50 @@ def test_a_file_that_cannot_be_written_is_reported_and_no_temporary_file_is_left
     assert path.read_text(encoding="utf-8") == "---\ntags: [a]\n---\n"
 
 
+# --- values YAML read as other than written -------------------------------------------------------------
+
+@pytest.mark.parametrize("written, read_as", [("no", "false"), ("yes", "true"), ("1.10", "the number 1.1"),
+                                              ("Off", "false")])
+def test_a_word_yaml_reads_as_something_else_where_text_is_wanted_is_left_for_the_writer_to_quote(
+        in_project: Project, written: str, read_as: str) -> None:
+    text = term(example=written, related="[gamma, beta]")
+    path = in_project.write("alpha.md", text)
+    good = in_project.write("beta.md", "---\nstatus: draft\ntitle: Beta\n---\n")
+    refusal = (f"content/terms/alpha.md:9:10: not formatted: example must be text, but YAML reads {written} as "
+               f'{read_as}, and fmt would write that; put it in quotes ("{written}"); the file is left as it was\n')
+    assert run("fmt", "--check") == (1, "content/terms/beta.md\n", refusal)
+    assert run("fmt") == (1, "", refusal + "formatted 1 of 2 files\n")
+    assert path.read_text(encoding="utf-8") == text
+    assert good.read_text(encoding="utf-8") == "---\ntitle: Beta\nstatus: draft\n---\n"
+    path.write_text(term(example=f'"{written}"', related="[gamma, beta]"), encoding="utf-8")
+    assert run("fmt") == (0, "", "formatted 1 of 2 files\n")
+    assert f'example: "{written}"\n' in path.read_text(encoding="utf-8")
+
+
+def test_each_value_to_quote_is_named_at_its_line(in_project: Project) -> None:
+    in_project.write("alpha.md", term(aliases="[on, AI plant, 12]", example="no"))
+    code, out, err = run("fmt", "--check")
+    assert (code, out) == (1, "")
+    assert [line.split(": not formatted: ")[0] for line in err.splitlines()] == [
+        "content/terms/alpha.md:9:11", "content/terms/alpha.md:9:25", "content/terms/alpha.md:10:10"]
+    assert "aliases[0] must be text, but YAML reads on as true" in err
+
+
+def test_values_the_schema_wants_as_numbers_or_booleans_are_still_formatted(in_project: Project) -> None:
+    schema = {"type": "object", "properties": {"title": {"type": "string"}, "weight": {"type": "number"},
+                                               "public": {"type": "boolean"}, "count": {"type": "integer"}}}
+    (in_project.root / "schema" / "term.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    path = in_project.write("alpha.md", "---\ncount: 1.10\npublic: yes\nweight: 1.50\ntitle: Alpha\n---\n")
+    assert run("fmt") == (0, "", "formatted 1 of 1 files\n")
+    assert path.read_text(encoding="utf-8") == "---\ntitle: Alpha\nweight: 1.5\npublic: true\ncount: 1.1\n---\n"
+
+
+def test_a_value_yaml_reads_as_written_is_formatted_even_where_the_schema_wants_other(in_project: Project) -> None:
+    path = in_project.write("alpha.md", term(example="[a, b]", related="[gamma, beta]"))
+    assert run("fmt") == (0, "", "formatted 1 of 1 files\n")
+    assert "example:\n  - a\n  - b\n" in path.read_text(encoding="utf-8")
+
+
 # --- the command ---------------------------------------------------------------------------------------
 
 @pytest.fixture

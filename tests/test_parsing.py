@@ -188,3 +188,59 @@ def test_a_comment_that_cuts_prose_short_is_a_warning() -> None:
     assert (d.code, d.severity, d.line, d.column) == ("GL015", "warning", 2, 57)
     assert "ends at '…input to a few specialists'" in d.message and "quotes" in d.message
     assert parsed.data == {"summary": "A design that sends input to a few specialists"}
+
+
+UNCLOSED = "title: A\nrelated: [distillation, inference\nexample: >-\n  A bank trains its models overnight.\nstatus: draft\n"
+
+
+@pytest.mark.parametrize("text", [UNCLOSED, "title: A\nrelated: [distillation, inference\n",
+                                  "title: A\nrelated: [distillation, inference  # two\n# more\nstatus: draft\n"])
+def test_a_list_never_closed_says_to_close_it_not_to_quote_the_next_value(text: str) -> None:
+    [d] = parse(text).diagnostics
+    assert d.code == "GL006" and d.message.startswith("YAML syntax error: the list opened with '[' on line 3 "
+                                                      "is never closed") and "add ']' after its last item" in d.message
+    assert "quotes" not in d.message and "did not find expected" not in d.message and "flow sequence" not in d.message
+
+
+def test_a_list_never_closed_on_its_own_line_shows_the_line_closed() -> None:
+    [d] = parse(UNCLOSED).diagnostics
+    assert d.message.endswith("as in 'related: [distillation, inference]'")
+
+
+def test_a_list_never_closed_over_several_lines_says_to_close_it_after_its_last_item() -> None:
+    [d] = parse("title: A\naliases: [AI plant,\n  AI works\nstatus: draft\n").diagnostics
+    assert d.code == "GL006" and "the list opened with '[' on line 3 is never closed" in d.message
+    assert "as in" not in d.message
+
+
+@pytest.mark.xfail(strict=True, reason="the location is set in parsing.py, which this change could not touch")
+def test_a_list_never_closed_is_reported_where_it_opens() -> None:
+    assert codes(UNCLOSED) == [("GL006", 3, 10)]
+
+
+def test_a_closed_list_with_a_fault_inside_keeps_libyamls_words() -> None:
+    [d] = parse("title: A\naliases: [x,\n  'y' z]\nstatus: draft\n").diagnostics
+    assert "did not find expected ',' or ']'" in d.message and "never closed" not in d.message
+
+
+@pytest.mark.parametrize("text, where, says", [
+    ("roles:\n  - role: Engineer\n   use: Builds it.\n", (4, 4),
+     "line 'use: Builds it.' is indented 3 spaces, out of step with the list that starts on line 3: indent it "
+     "4 spaces, under 'role: Engineer', to add it to that item, or start it with '- ' indented 2 to make it a "
+     "new item"),
+    ("roles:\n  - role: Engineer\n    use: Builds it.\n   - role: Executive\n", (5, 4),
+     "line '- role: Executive' is indented 3 spaces, but the items before it in the list that starts on line 3 "
+     "are indented 2: write every '- ' of a list at the same indentation"),
+    ("related:\n  - gpu\n  - tpu\n  status: draft\n", (5, 3),
+     "line 'status: draft' is indented like the items of the list that starts on line 3, but does not start "
+     "with '- ': add '- ' if it is another item, or move it left, out of the list, if it is a new field"),
+    ("roles:\n  -\n    role: Engineer\n   use: Builds it.\n", (5, 4),
+     "line 'use: Builds it.' is indented 3 spaces, out of step with the list that starts on line 3: line it "
+     "up under the first field of the item above to add it to that item"),
+])
+def test_a_line_out_of_step_with_a_block_list_says_how_to_indent_it(text: str, where: tuple[int, int],
+                                                                    says: str) -> None:
+    [d] = parse(text).diagnostics
+    assert (d.code, d.line, d.column) == ("GL006", *where)
+    assert d.message.startswith(f"YAML syntax error: {says}")
+    assert "indicator" not in d.message and "block collection" not in d.message

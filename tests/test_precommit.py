@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,13 +39,40 @@ def manifest() -> dict[str, dict[str, Any]]:
 
 def test_hooks_run_real_commands_on_term_files() -> None:
     hooks = manifest()
-    assert sorted(hooks) == ["glossary-fmt", "glossary-lint"]
+    assert sorted(hooks) == ["glossary-fmt", "glossary-lint", "glossary-lint-all"]
     for hook in hooks.values():
         program, command = hook["entry"].split()
         assert program == "glossary" and command in main.commands, hook["id"]
         assert hook["language"] == "python"  # pre-commit then installs this repository itself
-        assert hook.get("pass_filenames", True), "only the changed files are passed"
-    assert hooks["glossary-lint"]["require_serial"] is True  # each run reads the whole content folder
+    for changed_only in ("glossary-lint", "glossary-fmt"):
+        assert hooks[changed_only].get("pass_filenames", True), "only the changed files are passed"
+        assert not hooks[changed_only].get("always_run", False)
+    # Every term, on every commit: a commit that only deletes a term passes pre-commit no file at all.
+    assert hooks["glossary-lint-all"]["pass_filenames"] is False and hooks["glossary-lint-all"]["always_run"] is True
+    for lint in ("glossary-lint", "glossary-lint-all"):
+        assert hooks[lint]["require_serial"] is True  # each run reads the whole content folder
+
+
+def test_lint_is_passed_any_changed_file_in_the_content_folder() -> None:
+    """A term saved as `.MD` or `.markdown` reaches lint, which reports it (GL202); fmt takes only `.md`."""
+    lint_files = re.compile(manifest()["glossary-lint"]["files"])
+    fmt_files = re.compile(manifest()["glossary-fmt"]["files"])
+    for name in ("content/terms/edge.md", "content/terms/edge.MD", "content/terms/edge.markdown"):
+        assert lint_files.search(name), name
+    assert not lint_files.search("content/notes.md") and not lint_files.search("README.md")
+    assert fmt_files.search("content/terms/edge.md") and not fmt_files.search("content/terms/edge.MD")
+
+
+def test_this_repositorys_commit_runs_the_pull_requests_check_before_fmt() -> None:
+    """Every term, warnings as errors (as the pull request), and fmt only once lint has passed."""
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    [local] = config["repos"]
+    lint, fmt = local["hooks"]
+    assert (lint["id"], fmt["id"]) == ("glossary-lint-all", "glossary-fmt")
+    assert lint["args"] == ["--strict"] and lint["fail_fast"] is True
+    assert "--strict" in (REPO / ".github" / "workflows" / "lint.yml").read_text(encoding="utf-8")
+    major, minor, *_ = (int(part) for part in config["minimum_pre_commit_version"].split("."))
+    assert (major, minor) >= (3, 7)  # a hook's own fail_fast stops only on that hook's failure from 3.7
 
 
 def test_this_repositorys_config_runs_the_same_hooks() -> None:
@@ -162,3 +190,82 @@ def test_fmt_rewrites_the_front_matter_and_the_next_commit_passes(tmp_path: Path
     code, output = commit(project, sandbox, "formatted terms")  # what a writer does next: add, commit again
     assert code == 0, output
     assert output.count("Passed") == 2
+
+
+@needs_pre_commit
+def test_lint_all_refuses_a_commit_that_only_deletes_a_linked_term(tmp_path: Path, sandbox: Sandbox) -> None:
+    project = glossary_repository(tmp_path, sandbox, "glossary-lint-all")
+    project.write("alpha.md", term("alpha", related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+    code, output = commit(project, sandbox, "two terms")
+    assert code == 0, output
+    (project.content / "beta.md").unlink()  # the commit holds no term file, only a deletion
+    code, output = commit(project, sandbox, "delete beta")
+    assert code != 0, output
+    assert "content/terms/alpha.md:6:11: error GL210 related term 'beta' does not exist" in output
+
+
+needs_glossary = pytest.mark.skipif(shutil.which("glossary") is None,
+                                    reason="this repository's hooks run the installed glossary command")
+
+
+def this_repositorys_hooks(where: Path, sandbox: Sandbox) -> Project:
+    """A tiny glossary project in a new Git repository, with this repository's own .pre-commit-config.yaml."""
+    project = Project(where)
+    shutil.copy(CONFIG, where / ".pre-commit-config.yaml")
+    assert git(where, sandbox.env, "init", "-q").returncode == 0
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=where, env=sandbox.env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    project.write("alpha.md", term("alpha", related="[beta]"))
+    project.write("beta.md", term("beta", related="[alpha]"))
+    code, output = commit(project, sandbox, "two terms")
+    assert code != 0 and "files were modified by this hook" in output, output  # fmt: lists one item a line
+    code, output = commit(project, sandbox, "two terms, formatted")
+    assert code == 0, output
+    return project
+
+
+@needs_pre_commit
+@needs_glossary
+def test_this_repositorys_hooks_report_a_mistake_as_written(tmp_path: Path, sandbox: Sandbox) -> None:
+    """lint runs first and stops the commit, so fmt cannot rewrite `no` to `false` before the writer sees it."""
+    project = this_repositorys_hooks(tmp_path, sandbox)
+    written = project.write("alpha.md", term("alpha", related="[beta]", example="no"))
+    before = written.read_text(encoding="utf-8")
+    code, output = commit(project, sandbox, "example: no")
+    assert code != 0, output
+    assert ('content/terms/alpha.md:9:10: error GL103 example must be text, but YAML read no as false; '
+            'put it in quotes: "no"') in output
+    assert written.read_text(encoding="utf-8") == before  # fmt did not run
+    assert "glossary fmt" not in output
+
+
+@needs_pre_commit
+@needs_glossary
+@pytest.mark.parametrize("change, expected", [
+    # a warning: the pull request's checks count it as an error, so the commit does too
+    ("one-way", "content/terms/gamma.md:6:11: error GL307 'gamma' lists 'alpha' as related, but 'alpha'"),
+    # a term set back to draft breaks the links of a term the commit does not touch
+    ("unpublish", "content/terms/alpha.md:7:5: error GL213 related term 'beta' is a draft"),
+    # a term renamed by hand, not with glossary rename
+    ("rename", "content/terms/alpha.md:7:5: error GL210 related term 'beta' does not exist"),
+    # a term saved with the wrong extension is not read as a term
+    ("extension", "content/terms/gamma.MD:1:1: error GL202 'gamma.MD' is not a Markdown term file"),
+])
+def test_this_repositorys_hooks_refuse_what_the_pull_request_would(tmp_path: Path, sandbox: Sandbox, change: str,
+                                                                    expected: str) -> None:
+    project = this_repositorys_hooks(tmp_path, sandbox)
+    beta = project.content / "beta.md"
+    if change == "one-way":
+        project.write("gamma.md", term("gamma", related="[alpha, beta]"))
+        beta.write_text(term("beta", related="[alpha, gamma]"), encoding="utf-8")
+    elif change == "unpublish":
+        beta.write_text(term("beta", related="[alpha]", status="draft"), encoding="utf-8")
+    elif change == "rename":
+        beta.rename(project.content / "bravo.md")
+    else:
+        project.write("gamma.MD", term("gamma", related="[alpha]"))
+    code, output = commit(project, sandbox, change)
+    assert code != 0, output
+    assert expected in output, output

@@ -322,3 +322,45 @@ def test_a_failed_write_puts_back_what_was_written(linked: Project, monkeypatch:
     code, _, err = run("rename", OLD, NEW)
     assert code == 1 and "rename failed" in err
     assert snapshot(linked.root) == before
+
+
+def test_a_switch_right_after_a_block_of_text_is_rewritten(linked: Project) -> None:
+    # libyaml ends a '>-' block at the start of the next line: that line is a comment, not text
+    text = read(linked, "in-related").replace("in its definition.\n", "in its definition.\n"
+                                              "# glossary-disable GL307(gpu): the chip is a broad term\n")
+    linked.write("in-related.md", text)
+    assert linked.lint(strict=True) == []
+    assert run("rename", OLD, NEW)[0] == 0
+    assert f"# glossary-disable GL307({NEW}): the chip" in read(linked, "in-related")
+    assert linked.lint(strict=True) == []
+
+
+def test_comments_in_the_redirects_file_stay_with_their_entries(linked: Project) -> None:
+    (linked.root / "content" / "redirects.yml").write_text(
+        "# my own header\nolder-gpu: gpu  # the 2025 name\n# kept for old links\nkeep: in-body\n# the end\n",
+        encoding="utf-8")
+    assert linked.lint(strict=True) == []
+    assert run("rename", OLD, NEW)[0] == 0
+    text = (linked.root / "content" / "redirects.yml").read_text(encoding="utf-8")
+    assert text == (f"# my own header\ngpu: {NEW}\n# kept for old links\nkeep: in-body\n"
+                    f"older-gpu: {NEW}  # the 2025 name\n# the end\n")
+    assert linked.lint(strict=True) == []
+
+
+def test_a_failed_rename_puts_back_the_redirects_files_exact_bytes(linked: Project,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    (linked.root / "content" / "redirects.yml").write_bytes(b"\xef\xbb\xbf# header\r\nolder-gpu: gpu\r\n")
+    before = snapshot(linked.root)
+
+    def refuse(source: object, target: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "rename", refuse)
+        assert run("rename", OLD, NEW)[0] == 1
+    assert snapshot(linked.root) == before
+    assert run("rename", OLD, NEW)[0] == 0
+    assert (linked.root / "content" / "redirects.yml").read_bytes() == (
+        f"\ufeff# header\r\ngpu: {NEW}\r\nolder-gpu: {NEW}\r\n".encode())

@@ -7,14 +7,15 @@ folder behind (`.dist.new-<pid>-<random>`), which the next run removes once its 
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
 import re
 import secrets
 import shutil
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -22,14 +23,24 @@ _AT_FDCWD = -100
 
 def replace_folder(out: Path, files: Mapping[str, bytes]) -> None:
     """Make `out` hold exactly `files` (relative POSIX paths to bytes), all at once."""
+    with new_folder(out) as staging:
+        for folder in sorted({PurePosixPath(name).parent for name in files} - {PurePosixPath(".")}):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        for name, data in sorted(files.items()):
+            write_file(staging / name, data)
+
+
+@contextlib.contextmanager
+def new_folder(out: Path) -> Iterator[Path]:
+    """A new, empty folder beside `out` to write into; swapped in for `out` when the block ends without
+    an error, and removed (with the old folder, after a swap) in every case."""
     parent = out.parent
     parent.mkdir(parents=True, exist_ok=True)
     remove_stale(parent, out.name)
     staging = parent / f".{out.name}.new-{os.getpid()}-{secrets.token_hex(4)}"
     os.mkdir(staging)  # mode from the umask, as the folder it replaces would have had
     try:
-        for name, data in sorted(files.items()):
-            write_file(staging / name, data)
+        yield staging
         _swap(staging, out)  # afterwards `staging` holds the old folder, if there was one
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -37,8 +48,8 @@ def replace_folder(out: Path, files: Mapping[str, bytes]) -> None:
 
 def write_file(path: Path, data: bytes) -> None:
     """Write one file of the new folder (a seam for tests that crash in the middle)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    with open(path, "xb") as handle:
+        handle.write(data)
 
 
 def _swap(staging: Path, out: Path) -> None:

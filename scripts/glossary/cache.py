@@ -17,13 +17,14 @@ the same time never see half a cache, and the last to finish wins with entries t
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from glossary import __version__
 from glossary.corpus import Term, term_as_json, term_from_json
@@ -59,6 +60,7 @@ class Entry:
     checked_ns: int
     result: FileResult
     mentions: tuple[str, list[Diagnostic]] | None = None  # (names fingerprint, GL309 diagnostics)
+    stored: dict[str, Any] | None = None  # the JSON it was read from, written back as it was while unchanged
 
 
 @dataclass
@@ -68,11 +70,19 @@ class LintCache:
     location: Path | None
     key: str
     entries: dict[str, Entry] = field(default_factory=dict)
+    stored: dict[str, Any] = field(default_factory=dict)  # entries as read from disk, turned into Entry on use
     changed: bool = False
 
     def lookup(self, path: Path, shown: str) -> tuple[FileResult | None, str | None]:
         """The cached result when the file is unchanged, else None; and the file's digest if it was read."""
         entry = self.entries.get(shown)
+        if entry is None and shown in self.stored:
+            try:
+                value = self.stored.pop(shown)
+                entry = self.entries[shown] = _entry_from_json(value, path)
+                entry.stored = value
+            except (ValueError, KeyError, TypeError, AttributeError):
+                entry = None  # a damaged entry: check the file afresh
         if entry is None:
             return None, None
         try:
@@ -85,6 +95,7 @@ class LintCache:
         if digest is not None and digest == entry.digest:
             if entry.stat != (info.st_size, info.st_mtime_ns, info.st_ino) or entry.checked_ns <= info.st_mtime_ns + RACY_NS:
                 entry.stat, entry.checked_ns, self.changed = (info.st_size, info.st_mtime_ns, info.st_ino), time.time_ns(), True
+                entry.stored = None
             return entry.result, digest
         return None, digest
 
@@ -103,31 +114,33 @@ class LintCache:
     def store_mentions(self, shown: str, fingerprint: str, found: list[Diagnostic]) -> None:
         entry = self.entries.get(shown)
         if entry is not None and self.location is not None:
-            entry.mentions = (fingerprint, found)
+            entry.mentions, entry.stored = (fingerprint, found), None
             self.changed = True
 
     def forget_others(self, shown: set[str]) -> None:
         """Drop entries of files that no longer exist, so that the cache does not grow for ever."""
-        for gone in set(self.entries) - shown:
-            del self.entries[gone]
-            self.changed = True
+        for entries in (self.entries, self.stored):
+            for gone in set(entries) - shown:
+                del entries[gone]
+                self.changed = True
 
     def save(self) -> None:
         """Write the cache atomically; a cache that cannot be written is only a slower next run."""
         if self.location is None or not self.changed:
             return
-        document = {"format": FORMAT, "key": self.key,
-                    "files": {shown: _entry_as_json(entry) for shown, entry in self.entries.items()}}
+        files = dict(self.stored)
+        files.update({shown: entry.stored or _entry_as_json(entry) for shown, entry in self.entries.items()})
+        document = {"format": FORMAT, "key": self.key, "files": files}
         try:
             self.location.parent.mkdir(exist_ok=True)
             ignore = self.location.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# the glossary tool's lint cache: safe to delete\n*\n", encoding="utf-8")
             handle, staging = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=self.location.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(document, out, separators=(",", ":"))
+            with os.fdopen(handle, "wb") as out:
+                out.write(orjson.dumps(document))
             os.replace(staging, self.location)
-        except OSError:
+        except (OSError, orjson.JSONEncodeError):
             pass
 
 
@@ -140,11 +153,11 @@ def open_cache(root: Path, content: Path, schema: Path, enabled: bool) -> LintCa
     location = root / FOLDER / f"lint-{name}.json"
     cache = LintCache(location, key)
     try:
-        document = json.loads(location.read_text(encoding="utf-8"))
-        if document.get("format") == FORMAT and document.get("key") == key:
-            cache.entries = {shown: _entry_from_json(value) for shown, value in document["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        cache.entries = {}  # missing, unreadable or from another version: start afresh
+        document = orjson.loads(location.read_bytes())
+        if document.get("format") == FORMAT and document.get("key") == key and isinstance(document["files"], dict):
+            cache.stored = document["files"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        cache.stored = {}  # missing, unreadable or from another version: start afresh
     return cache
 
 
@@ -200,11 +213,11 @@ def _entry_as_json(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _entry_from_json(value: dict[str, Any]) -> Entry:
+def _entry_from_json(value: dict[str, Any], path: Path) -> Entry:
     size, mtime, inode = value["stat"]
     result = FileResult({stage: [_diagnostic_from_json(d) for d in found]
                          for stage, found in value["diagnostics"].items()},
-                        None if value["term"] is None else term_from_json(value["term"]))
+                        None if value["term"] is None else term_from_json(value["term"], path))
     mentions = value["mentions"]
     return Entry((size, mtime, inode), value["digest"], value["checked"], result,
                  None if mentions is None else (mentions[0], [_diagnostic_from_json(d) for d in mentions[1]]))

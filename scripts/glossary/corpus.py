@@ -195,7 +195,7 @@ def partial(term: Term) -> Term:
 def term_as_json(term: Term) -> dict[str, Any]:
     """A partial term as JSON, for the cache (which must never hold anything that runs code when read)."""
     return {
-        "path": str(term.source.path), "shown": term.source.display, "slug": term.source.slug,
+        "shown": term.source.display, "slug": term.source.slug,
         "lines": [term.source.front_matter_line, term.source.body_line], "data": term.data,
         "links": [[link.target, link.text, link.line, link.column, link.start, link.end, link.wiki]
                   for link in term.body_links()],
@@ -205,10 +205,10 @@ def term_as_json(term: Term) -> dict[str, Any]:
     }
 
 
-def term_from_json(value: dict[str, Any]) -> Term:
-    """The partial term written by term_as_json."""
+def term_from_json(value: dict[str, Any], path: Path) -> Term:
+    """The partial term written by term_as_json, for the file at `path`."""
     first_line, body_line = value["lines"]
-    source = Source(Path(value["path"]), value["shown"], value["slug"], "", first_line, "", body_line)
+    source = Source(path, value["shown"], value["slug"], "", first_line, "", body_line)
     links = tuple(TermLink(*link) for link in value["links"])
     switches = tuple((line, tuple((code, None if targets is None else tuple(targets)) for code, targets in found),
                       message) for line, found, message in value["switches"])

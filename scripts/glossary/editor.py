@@ -22,6 +22,7 @@ FRONTMATTER_SCHEMA = "https://frontmatter.codes/frontmatter.schema.json"
 DATE_FORMAT = "yyyy-MM-dd"  # date-fns tokens: Front Matter's date picker then writes YYYY-MM-DD, as the schema asks
 MAX_ONE_LINE = 200  # text allowed to be longer than this gets a multi-line box in the form
 MAX_REF_DEPTH = 10  # a chain of $refs longer than this is left unresolved rather than followed forever
+MAX_NESTING = 10  # objects within objects (or lists of them) deeper than this: a schema that refers to itself
 
 # The `glossary lint` text format, `path:line:column: severity CODE message`, for VS Code's problem matcher.
 PROBLEM_PATTERN = r"^(.+?):(\d+):(\d+): (error|warning) (GL\d{3}) (.*)$"
@@ -69,6 +70,7 @@ class _Converter:
     def __init__(self, root: Json) -> None:
         self.root = root
         self.groups: dict[str, Json] = {}
+        self.nesting: list[str] = []  # the names of the objects being turned into fields, outermost first
 
     def resolve(self, node: Any) -> Json:
         """The node with local `$ref`s (`#/$defs/slug`) followed; the node's own keys win over the target's."""
@@ -94,7 +96,13 @@ class _Converter:
         wanted = {name for name in required if isinstance(name, str)} if isinstance(required, list) else set()
         found = []
         for name, sub in properties.items():
+            if len(self.nesting) >= MAX_NESTING:
+                raise ConfigError(f"the term schema nests objects more than {MAX_NESTING} deep "
+                                  f"({'.'.join([*self.nesting, str(name)])}), as when a $ref refers back to the "
+                                  "object it is in; a form cannot show that")
+            self.nesting.append(str(name))
             field = self.field(str(name), self.resolve(sub), str(name) in wanted)
+            self.nesting.pop()
             if when and name in when:
                 field["when"] = when[name]
             found.append(field)

@@ -4,6 +4,8 @@ The flow: read (the tool's own reader, then the exact bytes, so the body, BOM an
 parse (the tool's own parser: a file with any reading or YAML problem is left alone), emit (a hand-written
 emitter over the loaded data, with every comment attached to the key or list item it annotates), verify
 (the result must load to the same data, keep every comment, and parse cleanly), write (atomically).
+A file where YAML read a value as other than written (`no` as false, `1.10` as 1.1) and the schema wants
+text there is left alone too: fmt would write the value YAML read, and the writer's word would be lost.
 
 The canonical form: keys in the schema's `properties` order (unknown keys after, as written); lists in
 block style, `related` sorted; text plain where YAML reads it back as the same text and double-quoted
@@ -25,7 +27,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -33,8 +35,11 @@ from yaml.representer import SafeRepresenter
 from yaml.resolver import Resolver
 
 from glossary.config import ConfigError
-from glossary.parsing import JsonPath, Loader, parse_front_matter
+from glossary.parsing import JsonPath, Loader, Mark, describe_yaml_value, json_path, parse_front_matter
 from glossary.reading import BOM, Source, discover, display_path, read_source, split_front_matter
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 WIDTH = 100  # columns; longer text is folded
 INDENT = 2
@@ -468,6 +473,13 @@ class Outcome:
     data: bytes | None
     changed: bool
     problem: str = ""
+    to_quote: tuple[tuple[Mark, str], ...] = ()  # values to put in quotes first, each with its message
+
+    def refusals(self) -> list[str]:
+        """The lines telling why the file was left alone, each starting with the file's name."""
+        if self.to_quote:
+            return [f"{self.shown}:{mark.line}:{mark.column}: {message}" for mark, message in self.to_quote]
+        return [f"{self.shown}: {self.problem}"]
 
 
 def _normalise(text: str) -> str:
@@ -484,11 +496,17 @@ def _line_offset(text: str, line: int) -> int:
     return 0 if line <= 1 else len(text)
 
 
-def format_file(path: Path, shown: str, schema: Any) -> Outcome:
-    """Format one term file in memory; the file itself is not touched."""
+def format_file(path: Path, shown: str, schema: Any, validator: Validator | None = None) -> Outcome:
+    """Format one term file in memory; the file itself is not touched.
+
+    With a validator, a file is refused when it holds a value to quote first (see `values_to_quote`).
+    """
     read = read_source(path, shown)
     if read.source is None or parse_front_matter(read.source.front_matter, 2, shown).diagnostics:
         return Outcome(shown, None, False, NOT_PARSEABLE)
+    to_quote = values_to_quote(read.source, validator) if validator is not None else ()
+    if to_quote:
+        return Outcome(shown, None, False, to_quote[0][1], to_quote)
     try:
         raw = path.read_bytes()
         original = raw[len(BOM):] if raw.startswith(BOM) else raw
@@ -500,6 +518,60 @@ def format_file(path: Path, shown: str, schema: Any) -> Outcome:
         return Outcome(shown, None, False, f"not formatted: {error}; the file is left as it was")
     data = (BOM if raw.startswith(BOM) else b"") + new.encode("utf-8")
     return Outcome(shown, data, data != raw)
+
+
+def values_to_quote(source: Source, validator: Validator) -> tuple[tuple[Mark, str], ...]:
+    """The values YAML read as other than written (`no` as false) where the schema wants text.
+
+    They are the values the schema check reports as GL103 that would be right as the text written: fmt
+    would write what YAML read (`false`), so the writer must put the word in quotes first. A value the
+    schema wants as a number or true/false is not among them, and is formatted as usual.
+    """
+    from glossary.checks.schema import check_term
+    from glossary.corpus import Term
+
+    parsed = parse_front_matter(source.front_matter, source.front_matter_line, source.display)
+    data, positions = parsed.data, parsed.positions
+    if data is None or not positions.raw:
+        return ()
+
+    def wrong_type(checked: dict[str, Any]) -> set[Mark]:
+        return {Mark(d.line, d.column) for d in check_term(validator, Term(source, checked, positions))
+                if d.code == "GL103"}
+
+    at = {positions.values[path]: path for path in positions.raw if path in positions.values}
+    suspects = [at[mark] for mark in sorted(wrong_type(data), key=lambda m: (m.line, m.column)) if mark in at]
+    if not suspects:
+        return ()
+    as_written = _with_values(data, {path: positions.raw[path] for path in suspects})
+    still_wrong = wrong_type(as_written)
+    found: list[tuple[Mark, str]] = []
+    for path in suspects:
+        mark = positions.values[path]
+        if mark in still_wrong:
+            continue  # the schema does not want text here either: quoting would not help
+        written, value = positions.raw[path], _value_at(data, path)
+        found.append((mark, f"not formatted: {json_path(path)} must be text, but YAML reads {written} as "
+                            f"{describe_yaml_value(value)}, and fmt would write that; put it in quotes "
+                            f"(\"{written}\"); the file is left as it was"))
+    return tuple(found)
+
+
+def _value_at(data: Any, path: JsonPath) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _with_values(data: Any, replacements: dict[JsonPath, str], path: JsonPath = ()) -> Any:
+    """A copy of the data with the values at the given paths replaced."""
+    if path in replacements:
+        return replacements[path]
+    if isinstance(data, dict):
+        return {key: _with_values(value, replacements, path + (key,)) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_with_values(value, replacements, path + (index,)) for index, value in enumerate(data)]
+    return data
 
 
 def _format_text(text: str, path: Path, shown: str, source: Source, schema: Any) -> str:
@@ -580,13 +652,13 @@ def run_format(settings: FormatSettings) -> FormatResult:
     """Format every named file (default: the content folder's terms); write changes unless checking."""
     from glossary.checks.schema import load_validator
 
-    schema = load_validator(settings.schema).schema
+    validator = load_validator(settings.schema)
     result = FormatResult()
     for path in _term_files(settings):
-        outcome = format_file(path, display_path(path, settings.root), schema)
+        outcome = format_file(path, display_path(path, settings.root), validator.schema, validator)
         result.files += 1
         if outcome.data is None:
-            result.refused.append(f"{outcome.shown}: {outcome.problem}")
+            result.refused += outcome.refusals()
             continue
         if not outcome.changed:
             continue

@@ -22,7 +22,7 @@ from pathlib import Path
 from glossary import checks
 from glossary.cache import LintCache, open_cache
 from glossary.checks import mentions, schema, switches
-from glossary.checks.textual import published
+from glossary.checks.textual import EXPORTED, names, published
 from glossary.config import ConfigError
 from glossary.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic
@@ -97,6 +97,13 @@ def _find_files(settings: LintSettings) -> tuple[list[tuple[Path, str]], Corpus]
     spelled (`a/../terms/x.md`, a linked folder), so that it is neither read twice nor let past a refusal.
     """
     found = discover(settings.content, settings.root)
+    if not settings.files:  # nothing to match named files against: the quick way
+        shown = display_path(settings.content.absolute(), settings.root)
+        absolute = found.files if settings.content.is_absolute() else [path.absolute() for path in found.files]
+        files = [(path, path.name if shown == "." else f"{shown}/{path.name}") for path in absolute]
+        corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p, _ in files}, None,
+                        len(found.files) + len(found.refused))
+        return files, corpus
     paths = {_location(path): path.absolute() for path in found.files}
     refused = {_location(path): path.absolute() for path in found.refused}
     selected: set[str] = set()
@@ -147,8 +154,9 @@ def _check_each_file(files: Sequence[tuple[Path, str]], cache: LintCache, schema
 
 def _mentions(corpus: Corpus, cache: LintCache) -> list[Diagnostic]:
     """GL309 for every published term reported on, from the cache where its file and the names are unchanged."""
-    index = mentions.NameIndex(corpus)
-    fingerprint = hashlib.sha256(repr(index.fingerprint()).encode()).hexdigest()
+    # Mentions depend on the body and on every linkable term's names: the cache keys them on both.
+    names_now = sorted((term.slug, tuple(names(term))) for term in corpus.terms if term.text_field("status") in EXPORTED)
+    fingerprint = hashlib.sha256(repr(names_now).encode("utf-8", "surrogatepass")).hexdigest()
     found: list[Diagnostic] = []
     to_scan: list[Term] = []
     for term in published(corpus):
@@ -157,7 +165,13 @@ def _mentions(corpus: Corpus, cache: LintCache) -> list[Diagnostic]:
             to_scan.append(term)
         else:
             found += cached
-    _for_workers[:] = [(index, to_scan)]  # forked workers inherit these; only numbers are sent to them
+    if not to_scan:
+        return found
+    first_words: set[str] | None = None
+    if len(to_scan) <= FEW_BODIES:  # the usual edit: index only the names these bodies could mention
+        words = [mentions.NameIndex.words_of(term.whole().body) for term in to_scan]
+        first_words = None if None in words else set().union(*words)  # type: ignore[arg-type]
+    _for_workers[:] = [(mentions.NameIndex(corpus, first_words), to_scan)]  # inherited by forked workers
     for term, diagnostics in zip(to_scan, in_parallel(_scan_mentions, list(range(len(to_scan))))):
         cache.store_mentions(term.path, fingerprint, diagnostics)
         found += diagnostics
@@ -166,6 +180,7 @@ def _mentions(corpus: Corpus, cache: LintCache) -> list[Diagnostic]:
 
 
 _for_workers: list[tuple[mentions.NameIndex, list[Term]]] = []
+FEW_BODIES = 50
 
 
 def _scan_mentions(numbers: list[int]) -> list[list[Diagnostic]]:

@@ -68,21 +68,20 @@ def discover(content: Path, root: Path) -> Discovery:
     found: list[Diagnostic] = []
     real_content = content.resolve()
     for entry in sorted(os.scandir(content), key=lambda e: e.name):
-        path = content / entry.name
-        shown = display_path(path, root)
         if entry.name.startswith("."):
             continue
+        path = content / entry.name
         if _is_directory(entry):
             for nested in _nested_terms(path) if not entry.is_symlink() else []:  # a link may lead to /
                 found.append(problem("GL204", display_path(nested, root), 1, 1, _nested_message(nested, content)))
                 refused.append(nested)
             continue
         if entry.is_symlink() and _resolves_outside(path, real_content):
-            found.append(problem("GL014", shown, 1, 1, _outside_message(path)))
+            found.append(problem("GL014", display_path(path, root), 1, 1, _outside_message(path)))
             refused.append(path)
             continue
         if not entry.name.endswith(TERM_SUFFIX):
-            found.append(problem("GL202", shown, 1, 1, _not_markdown_message(entry.name)))
+            found.append(problem("GL202", display_path(path, root), 1, 1, _not_markdown_message(entry.name)))
             refused.append(path)
             continue
         files.append(path)

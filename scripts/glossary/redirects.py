@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -307,9 +307,24 @@ def _chain_message(redirect: Redirect, mapping: dict[str, str], slugs: set[str])
     return f"'{redirect.new}' is itself redirected ({' -> '.join(path)}), which leads to no term; fix the chain"
 
 
-def render(mapping: dict[str, str], header: str = HEADER) -> str:
-    """The redirects file's text: the header comment, then one 'old: new' line per entry, sorted."""
-    return header + "".join(f"{yaml_text(old)}: {yaml_text(new)}\n" for old, new in sorted(mapping.items()))
+@dataclass
+class EntryComments:
+    """The comments that go with one entry: whole lines just above it, and those at the end of its line."""
+
+    above: list[str] = field(default_factory=list)
+    trailing: list[str] = field(default_factory=list)
+
+
+def render(mapping: dict[str, str], header: str = HEADER, comments: dict[str, EntryComments] | None = None,
+           end: Sequence[str] = ()) -> str:
+    """The redirects file's text: the header comment, then one 'old: new' line per entry, sorted, each with
+    its comments (by old slug), then the comments that came after the last entry."""
+    lines: list[str] = []
+    for old, new in sorted(mapping.items()):
+        notes = (comments or {}).get(old) or EntryComments()
+        lines += notes.above
+        lines.append("  ".join([f"{yaml_text(old)}: {yaml_text(new)}", *notes.trailing]))
+    return header + "".join(f"{line}\n" for line in [*lines, *end])
 
 
 def yaml_text(slug: str) -> str:

@@ -29,7 +29,15 @@ from glossary.config import ConfigError
 from glossary.corpus import Corpus, Term, load_corpus, parse_source
 from glossary.parsing import JsonPath, Loader
 from glossary.reading import BOM, MAX_FILE_BYTES, display_path, split_front_matter
-from glossary.redirects import HEADER, header_of, read_redirects, redirects_path, render, yaml_text
+from glossary.redirects import (
+    EntryComments,
+    RedirectsFile,
+    header_of,
+    read_redirects,
+    redirects_path,
+    render,
+    yaml_text,
+)
 
 MAX_SLUG = 80
 MAX_ALIASES = 20  # the schema's limit
@@ -209,7 +217,8 @@ def _term_change(term: Term, old: str, new: str, is_renamed: bool) -> FileChange
              for e in _front_matter_edits(term, layout, old, new, is_renamed)]
     edits += [_Edit(body_at + e.start, body_at + e.end, e.text)
               for e in _link_edits(term.source.body, old, new, term.path)]
-    if not edits:
+    if not edits:  # then nothing may refer to OLD: reading the text as it is must give what was meant
+        _verify(term, text.written, old, new, is_renamed)
         return None
     after = text.edited(edits)
     _verify(term, after, old, new, is_renamed)
@@ -265,7 +274,9 @@ class _Layout:
             stack[-1][2][0] = event.value  # a key
         elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
             self.spans[self._child(stack)] = (_mark(event.start_mark)[0], _mark(event.end_mark)[0])
-            self.inside_text.update(range(_mark(event.start_mark)[1] + 1, _mark(event.end_mark)[1] + 1))
+            # a block scalar's end mark is at the start of the next line, which is not text (as switches reads it)
+            last = _mark(event.end_mark)[1] - (1 if getattr(event.end_mark, "column", 1) == 0 else 0)
+            self.inside_text.update(range(_mark(event.start_mark)[1] + 1, last + 1))
 
     @staticmethod
     def _child(stack: list[_Frame]) -> JsonPath:
@@ -448,7 +459,10 @@ def _renamed(slugs: frozenset[str], old: str, new: str) -> frozenset[str]:
 
 
 def _redirects_change(request: RenameRequest) -> FileChange:
-    """The redirects file with OLD -> NEW added, earlier redirects to OLD sent to NEW, and NEW's own removed."""
+    """The redirects file with OLD -> NEW added, earlier redirects to OLD sent to NEW, and NEW's own removed.
+
+    Each comment stays with its entry (a removed entry's go with it); the line endings and a byte-order mark
+    are kept, so that putting the file back after a failure gives back its exact bytes."""
     path = redirects_path(request.root, request.content)
     found = read_redirects(path, request.root)
     if found.diagnostics:
@@ -458,8 +472,50 @@ def _redirects_change(request: RenameRequest) -> FileChange:
     mapping = {old: (request.new if new == request.old else new)
                for old, new in found.mapping().items() if old != request.new}
     mapping[request.old] = request.new
-    after = render(mapping, header_of(found.text) if found.exists else HEADER)
-    return FileChange(path, found.shown, found.text if found.exists else None, after)
+    if not found.exists:
+        return FileChange(path, found.shown, None, render(mapping))
+    try:
+        written = _Text(path.read_bytes())
+    except (OSError, UnicodeDecodeError) as error:
+        raise RenameRefused(f"{found.shown} cannot be read again ({error}); nothing was changed") from error
+    if written.normal != found.text:
+        raise RenameRefused(f"{found.shown} changed while it was being read; run the rename again")
+    comments, end = _redirect_comments(found)
+    after = render(mapping, header_of(found.text), comments, end).replace("\n", written.newline)
+    return FileChange(path, found.shown, written.written, after, written.bom)
+
+
+def _redirect_comments(found: RedirectsFile) -> tuple[dict[str, EntryComments], list[str]]:
+    """The comments below the header, each with its entry (by old slug), and those after the last entry.
+
+    A comment on its own line goes with the entry below it; one at the end of a line, with the entry that
+    starts on or before that line."""
+    from glossary.fmt import find_comments
+
+    text = found.text
+    header_end = 0
+    for written in text.splitlines(keepends=True):
+        if written.strip() and not written.lstrip().startswith("#"):
+            break
+        header_end += len(written)
+    starts = sorted((redirect.old_at[0] - 1, redirect.old) for redirect in found.redirects)  # 0-based lines
+    lines = [line for line, _ in starts]
+    comments: dict[str, EntryComments] = {}
+    end: list[str] = []
+    for comment in find_comments(text):
+        if comment.start < header_end:
+            continue
+        line = text.count("\n", 0, comment.start)
+        owner = bisect.bisect_right(lines, line) - 1 if not comment.full_line else -1
+        if owner >= 0:
+            comments.setdefault(starts[owner][1], EntryComments()).trailing.append(comment.text)
+            continue
+        following = bisect.bisect_right(lines, line)
+        if following < len(starts):
+            comments.setdefault(starts[following][1], EntryComments()).above.append(comment.text)
+        else:
+            end.append(comment.text)
+    return comments, end
 
 
 def render_diff(plan: RenamePlan) -> str:

@@ -2,7 +2,8 @@
 
 libyaml says what confused it ("could not find expected ':'"); these say why a writer's line did that:
 typographic quotes, invisible spaces, a value that starts with a character YAML treats as syntax, a line
-that is neither a field nor a list item.
+that is neither a field nor a list item. Two mistakes get a message in plain words instead of libyaml's:
+a list opened with '[' and never closed, and a line out of step with the indentation of a block list.
 """
 
 from __future__ import annotations
@@ -22,10 +23,21 @@ _SPECIAL_STARTS = {"@": "@", "`": "`", "[": "[ (it starts a list)", "{": "{ (it 
 
 
 GENERIC = "check the indentation, and quote values that contain ': ' or ' #' or start with a special character"
+_STARTED_ON = re.compile(r" that starts on line (\d+)$")
+_NEW_FIELD = re.compile(r"^[^\s#\-\[{][^:#]*:(?:\s|$)")  # 'key:' at the very start of a line
+_ITEM = re.compile(r"^( *)-( +|$)")  # a block list item: its indentation, and the spaces after the dash
+_SHOWN = 40  # characters of a line quoted in a message
 
 
 def syntax_message(problem: str, context: str, lines: list[str], index: int) -> str:
-    """The whole GL006 message: what libyaml said, then why a writer's line did that."""
+    """The whole GL006 message: what libyaml said, then why a writer's line did that.
+
+    `context` may end with " that starts on line N" (a file line); `index` is the line of `lines` (the
+    front matter) where YAML gave up.
+    """
+    plain = unclosed_list(problem, context, lines, index) or misaligned_item(problem, context, lines, index)
+    if plain:
+        return f"YAML syntax error: {plain}"
     hints = syntax_hints(problem, context.split(" that starts")[0], lines, index) or [GENERIC]
     return f"YAML syntax error: {problem}{' ' + context if context else ''}; {'; '.join(hints)}"
 
@@ -61,6 +73,68 @@ def syntax_hints(problem: str, context: str, lines: list[str], index: int) -> li
     if breaks:
         hints.append(f"the front matter holds {', '.join(breaks)}, which YAML reads as a line break: remove it")
     return hints
+
+
+def unclosed_list(problem: str, context: str, lines: list[str], index: int) -> str | None:
+    """A list opened with '[' on an earlier line and not closed before the next field (or the end).
+
+    libyaml reads the next line as more of the list and stops there, saying "did not find expected ','
+    or ']'", and a value on that line (`example: >-`) looks like the fault, when it is not.
+    """
+    started = _STARTED_ON.search(context)
+    if started is None or not problem.startswith("did not find expected ',' or ']'") \
+            or not context.startswith("while parsing a flow sequence"):
+        return None
+    line_text = lines[index] if 0 <= index < len(lines) else ""
+    at_end = all(not line.strip() or line.lstrip().startswith("#") for line in lines[max(index, 0):])
+    if not at_end and not _NEW_FIELD.match(line_text):
+        return None  # the list goes on past here: something else is wrong inside it
+    message = (f"the list opened with '[' on line {started.group(1)} is never closed, so YAML reads the "
+               "lines after it as more of the list: add ']' after its last item")
+    last = next((i for i in range(min(index, len(lines)) - 1, -1, -1)
+                 if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    if last is not None and "[" in lines[last] and "#" not in lines[last] and "]" not in lines[last]:
+        fixed = lines[last].strip().rstrip(",").rstrip() + "]"
+        if len(fixed) <= 2 * _SHOWN:
+            message += f", as in '{fixed}'"
+    return message
+
+
+def misaligned_item(problem: str, context: str, lines: list[str], index: int) -> str | None:
+    """A line in a block list that is neither a '- ' item lined up with the others nor part of an item."""
+    if not problem.startswith("did not find expected '-' indicator") \
+            or not context.startswith("while parsing a block collection"):
+        return None
+    line_text = lines[index] if 0 <= index < len(lines) else ""
+    indent = len(line_text) - len(line_text.lstrip(" "))
+    shown = line_text.strip()[:_SHOWN]
+    started = _STARTED_ON.search(context)
+    the_list = f"the list that starts on line {started.group(1)}" if started else "the list above it"
+    item = next((match for match in (_ITEM.match(line) for line in reversed(lines[:max(index, 0)]))
+                 if match and len(match.group(1)) <= indent), None)
+    if item is None:
+        message = (f"line '{shown}' is out of step with the indentation of {the_list}: start every item "
+                   "with '- ' at the same indentation, and line up each field of an item under its first field")
+    else:
+        dash, content = len(item.group(1)), len(item.group(1)) + 1 + len(item.group(2))
+        if line_text.lstrip().startswith("-"):
+            message = (f"line '{shown}' is indented {_spaces(indent)}, but the items before it in {the_list} "
+                       f"are indented {dash}: write every '- ' of a list at the same indentation")
+        elif indent == dash:
+            message = (f"line '{shown}' is indented like the items of {the_list}, but does not start with '- ': "
+                       "add '- ' if it is another item, or move it left, out of the list, if it is a new field")
+        else:
+            first = item.string[content:].strip()[:_SHOWN]
+            under = (f"indent it {_spaces(content)}, under '{first}'," if first
+                     else "line it up under the first field of the item above")
+            message = (f"line '{shown}' is indented {_spaces(indent)}, out of step with {the_list}: {under} to "
+                       f"add it to that item, or start it with '- ' indented {dash} to make it a new item")
+    nearby = "\n".join(lines[max(index - 1, 0):index + 1])
+    return "; ".join([message, *odd_character_hints(nearby)])
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" if count == 1 else f"{count} spaces"
 
 
 def odd_character_hints(text: str) -> list[str]:

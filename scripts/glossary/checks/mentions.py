@@ -36,13 +36,20 @@ _MAX_GAP = 3  # the longest separator between a name's words: " ", "/", ". "
 class NameIndex:
     """Every linkable term's names as word sequences, looked up word by word: a body is read once."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, first_words: set[str] | None = None) -> None:
+        """`first_words`, when given: index only the names starting with one of these (folded) words,
+        as when only a few bodies, holding only these words, are to be read."""
         self.slug_of: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}  # (words in lower case, gaps)
         self.acronyms: dict[tuple[str, ...], str] = {}  # one-word names that must match as written: GPU
         self.prefixes: set[tuple[str, ...]] = set()
         for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
             for name in names(term):
+                if first_words is not None and _PLAIN_NAME.fullmatch(name) \
+                        and name.split(" ", 1)[0].lower() not in first_words:
+                    continue  # a plain name whose first word none of the bodies holds
                 key, gaps, one_word = _key_of(name)
+                if first_words is not None and key and key[0] not in first_words:
+                    continue
                 if not key or (key, gaps) in self.slug_of:
                     continue
                 self.slug_of[(key, gaps)] = term.slug
@@ -51,9 +58,13 @@ class NameIndex:
                 self.prefixes.update(key[:size] for size in range(1, len(key) + 1))
         self.first_words = {key[0] for key in self.prefixes if len(key) == 1}
 
-    def fingerprint(self) -> tuple[object, ...]:
-        """Everything the index matches by: equal fingerprints find the same mentions in the same text."""
-        return tuple(sorted(self.slug_of.items())), tuple(sorted(self.acronyms.items()))
+    @staticmethod
+    def words_of(text: str) -> set[str] | None:
+        """Every folded word of a text, as names are matched, to choose which names to index; None for
+        text whose accents are not composed (fold() composes them word by word: index every name)."""
+        if not unicodedata.is_normalized("NFC", text):
+            return None
+        return set(_WORD.findall(text.casefold()))
 
     def may_mention(self, text: str) -> bool:
         """False when no word of the text starts a name: most bodies are ruled out here, in C speed."""

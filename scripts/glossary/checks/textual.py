@@ -55,6 +55,8 @@ def names(term: Term) -> list[str]:
 
 def fold(name: str) -> str:
     """A name as the clash check compares it: accents composed (NFC), case and repeated spaces ignored."""
+    if name.isascii():  # already composed; lower() is casefold() for ASCII
+        return " ".join(name.lower().split())
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
