@@ -14,7 +14,7 @@ from glossary.lint import LintSettings, run_lint
 EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "gl004-no-front-matter.md": [("GL004", 1, 1)],
     "gl005-unclosed.md": [("GL005", 1, 1)],
-    "gl006-syntax.md": [("GL006", 4, 9)],
+    "gl006-syntax.md": [("GL006", 3, 10)],
     "gl007-not-mapping.md": [("GL007", 2, 1)],
     "gl008-duplicate-key.md": [("GL008", 9, 1)],
     "gl009-non-text-key.md": [("GL009", 9, 1)],

@@ -14,6 +14,7 @@ from glossary.diagnostics import CODES, Diagnostic
 from glossary.reading import split_front_matter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_export import _Elements  # imported here: importing a module of tests inside a test nests @given
 
 VALIDATOR = load_validator(SCHEMA)
 FRAGMENTS = [
@@ -93,8 +94,6 @@ hostile_markdown = st.lists(st.sampled_from(HTML_FRAGMENTS), max_size=30).map(""
 @settings(max_examples=300, deadline=None)
 @given(hostile_markdown | st.text(max_size=200))
 def test_rendered_html_never_holds_executable_parts(markdown: str) -> None:
-    from test_export import _Elements
-
     from glossary.render import Renderer
 
     html = Renderer({"gpu": "GPU"}, lambda slug: f"terms/{slug}.json").html(markdown)

@@ -20,7 +20,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from glossary.diagnostics import Diagnostic, problem
-from glossary.yamlhints import LINE_BREAKS, syntax_message
+from glossary.yamlhints import LINE_BREAKS, syntax_message, unclosed_list
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is built in
 MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allows other schemas room
@@ -374,8 +374,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
         started = walker.mark(error.context_mark)
         if started.line != mark.line:
             context += f" that starts on line {started.line}"
-    message = syntax_message(error.problem or "invalid YAML", context, walker.text.split("\n"),
-                             mark.line - walker.offset - 1)
+    lines, index = walker.text.split("\n"), mark.line - walker.offset - 1
+    message = syntax_message(error.problem or "invalid YAML", context, lines, index)
+    if error.context_mark is not None and unclosed_list(error.problem or "", context, lines, index):
+        mark = walker.mark(error.context_mark)  # the writer's fix is where the list opens
     return problem("GL006", walker.shown, mark.line, mark.column, message)
 
 

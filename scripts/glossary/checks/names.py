@@ -23,7 +23,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     paths_by_folded: dict[str, list[str]] = {}
     for term in sorted(corpus.terms, key=lambda t: t.path):
         paths_by_folded.setdefault(term.slug.casefold(), []).append(term.path)
-        if not SLUG.fullmatch(term.slug) and corpus.wanted(term.path):
+        if corpus.wanted(term.path) and not SLUG.fullmatch(term.slug):
             yield problem("GL201", term.path, 1, 1, _slug_message(term.slug))
     for paths in paths_by_folded.values():
         for path in paths if len(paths) > 1 else []:

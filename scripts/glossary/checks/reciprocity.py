@@ -24,9 +24,15 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """One-way links from, and orphan status of, every reported published term."""
     live = {term.slug: term for term in corpus.terms if term.data is not None
             and term.text_field("status") == "published"}
-    lists = {slug: _related(term, live) for slug, term in live.items()}
-    listed = {target for slug, targets in lists.items() for target in targets if target != slug}
-    for term in corpus.targets():
+    reported = list(corpus.targets())
+    # The lists of the reported terms' targets (every list when all terms are reported), and every slug
+    # any other live term lists: what the one-way and orphan checks below read.
+    wanted = live.keys() if corpus.selected is None else \
+        {t for term in reported for t in term.list_field("related") if isinstance(t, str) and t in live}
+    lists = {slug: _related(live[slug], live) for slug in wanted}
+    listed = {target for slug, term in live.items() for target in term.list_field("related")
+              if isinstance(target, str) and target != slug and target in live}
+    for term in reported:
         if term.slug not in live or live[term.slug] is not term:
             continue
         seen: set[str] = set(exempt(term, "GL307"))
