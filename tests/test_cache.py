@@ -151,6 +151,22 @@ def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
         json.loads(location.read_text(encoding="utf-8"))
 
 
+def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.write("alpha.md", term("alpha", category="gadgets"))
+    age(project)
+    first = lint(project)
+    location = next((tmp_path / cache.FOLDER).glob("lint-*.json"))
+    document = json.loads(location.read_text(encoding="utf-8"))
+    for damage in ({"schema": [[1]]}, {"schema": "x"}, [], {"schema": [["a", "b"]]},
+                   {"schema": [["content/terms/alpha.md", "1", 1, "GL104", "error", "x"]]}):
+        entry = next(iter(document["files"].values()))
+        entry["diagnostics"] = damage
+        location.write_text(json.dumps(document), encoding="utf-8")
+        assert lint(project) == first
+        assert lint(project, files=(project.content / "alpha.md",)) == first
+
+
 def test_a_cache_of_another_version_of_the_tool_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = Project(tmp_path)
     linked_pair(project)

@@ -37,10 +37,20 @@ RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was checked is
 
 @dataclass
 class FileResult:
-    """What checking one file alone gives: diagnostics by the stage that found them, and its partial term."""
+    """What checking one file alone gives: diagnostics by the stage that found them, and its partial term.
 
-    diagnostics: dict[str, list[Diagnostic]]
+    Read from the cache, the diagnostics stay as JSON until asked for: a run on one named file needs
+    every other file's term, but not its diagnostics."""
+
+    found: dict[str, list[Diagnostic]] | None
     term: Term | None
+    stored: dict[str, list[list[Any]]] | None = None
+
+    @property
+    def diagnostics(self) -> dict[str, list[Diagnostic]]:
+        if self.found is None:
+            self.found = {stage: [_diagnostic_from_json(d) for d in found] for stage, found in (self.stored or {}).items()}
+        return self.found
 
 
 @dataclass
@@ -199,6 +209,9 @@ def _diagnostic_as_json(d: Diagnostic) -> list[Any]:
 
 def _diagnostic_from_json(value: list[Any]) -> Diagnostic:
     path, line, column, code, severity, message = value
+    if not (isinstance(path, str) and type(line) is int and type(column) is int and isinstance(code, str)
+            and severity in ("error", "warning") and isinstance(message, str)):
+        raise ValueError("not a diagnostic")
     return Diagnostic(path, line, column, code, severity, message)
 
 
@@ -215,9 +228,10 @@ def _entry_as_json(entry: Entry) -> dict[str, Any]:
 
 def _entry_from_json(value: dict[str, Any], path: Path) -> Entry:
     size, mtime, inode = value["stat"]
-    result = FileResult({stage: [_diagnostic_from_json(d) for d in found]
-                         for stage, found in value["diagnostics"].items()},
-                        None if value["term"] is None else term_from_json(value["term"], path))
+    if not isinstance(value["diagnostics"], dict):
+        raise TypeError("diagnostics must be a mapping")
+    result = FileResult(None, None if value["term"] is None else term_from_json(value["term"], path),
+                        value["diagnostics"])
     mentions = value["mentions"]
     return Entry((size, mtime, inode), value["digest"], value["checked"], result,
                  None if mentions is None else (mentions[0], [_diagnostic_from_json(d) for d in mentions[1]]))

@@ -208,6 +208,11 @@ def term_as_json(term: Term) -> dict[str, Any]:
 def term_from_json(value: dict[str, Any], path: Path) -> Term:
     """The partial term written by term_as_json, for the file at `path`."""
     first_line, body_line = value["lines"]
+    if not (type(first_line) is int and type(body_line) is int and isinstance(value["shown"], str)
+            and isinstance(value["slug"], str) and (value["data"] is None or isinstance(value["data"], dict))
+            and all(isinstance(link, list) and len(link) == 7 and isinstance(link[0], str) for link in value["links"])
+            and all(isinstance(target, str) for target in value["definition_links"])):
+        raise TypeError("not a term written by term_as_json")  # a damaged cache: the file is checked again
     source = Source(path, value["shown"], value["slug"], "", first_line, "", body_line)
     links = tuple(TermLink(*link) for link in value["links"])
     switches = tuple((line, tuple((code, None if targets is None else tuple(targets)) for code, targets in found),

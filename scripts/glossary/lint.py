@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossary import checks
-from glossary.cache import LintCache, open_cache
+from glossary.cache import FileResult, LintCache, open_cache
 from glossary.checks import mentions, schema, switches
 from glossary.checks.textual import EXPORTED, names, published
 from glossary.config import ConfigError
@@ -97,24 +97,29 @@ def _find_files(settings: LintSettings) -> tuple[list[tuple[Path, str]], Corpus]
     spelled (`a/../terms/x.md`, a linked folder), so that it is neither read twice nor let past a refusal.
     """
     found = discover(settings.content, settings.root)
-    if not settings.files:  # nothing to match named files against: the quick way
-        shown = display_path(settings.content.absolute(), settings.root)
-        absolute = found.files if settings.content.is_absolute() else [path.absolute() for path in found.files]
-        files = [(path, path.name if shown == "." else f"{shown}/{path.name}") for path in absolute]
-        corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p, _ in files}, None,
-                        len(found.files) + len(found.refused))
-        return files, corpus
-    paths = {_location(path): path.absolute() for path in found.files}
+    base = settings.content.absolute()
+    prefix = display_path(base, settings.root)
+    absolute = found.files if settings.content.is_absolute() else [base / path.name for path in found.files]
+    files = [(path, path.name if prefix == "." else f"{prefix}/{path.name}") for path in absolute]
+    in_folder = {path.name: entry for path, entry in zip(found.files, files)}
     refused = {_location(path): path.absolute() for path in found.refused}
     selected: set[str] = set()
+    real_base = _real_folder(base)
+    outside: dict[Path, tuple[Path, str]] = {}
     for path in settings.files:
         place = _location(path)
-        if place not in refused:
-            paths.setdefault(place, path.absolute())
-        selected.add(display_path(paths.get(place) or refused[place], settings.root))
-    corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in paths.values()},
-                    selected if settings.files else None, len(paths) + len(refused))
-    return [(path, display_path(path, settings.root)) for path in paths.values()], corpus
+        if place in refused:
+            selected.add(display_path(refused[place], settings.root))
+        elif place.parent == real_base and place.name in in_folder:
+            selected.add(in_folder[place.name][1])
+        else:  # a file outside the content folder, checked against it
+            if place not in outside:
+                outside[place] = (path.absolute(), display_path(path.absolute(), settings.root))
+                files.append(outside[place])
+            selected.add(outside[place][1])
+    corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p, _ in files},
+                    selected if settings.files else None, len(files) + len(refused))
+    return files, corpus
 
 
 def _location(path: Path) -> Path:
@@ -135,7 +140,7 @@ def _check_each_file(files: Sequence[tuple[Path, str]], cache: LintCache, schema
     to_check = []
     for path, shown in files:
         cached, _ = cache.lookup(path, shown)
-        if cached is None:
+        if cached is None or corpus.wanted(shown) and not _readable(cached):
             to_check.append((path, shown))
         else:
             results[shown] = cached
@@ -147,9 +152,19 @@ def _check_each_file(files: Sequence[tuple[Path, str]], cache: LintCache, schema
         result = results[shown]
         if result.term is not None:
             corpus.terms.append(result.term)
+        if not corpus.wanted(shown):
+            continue
         for stage, diagnostics in result.diagnostics.items():
             if stage in wanted_stages:
                 yield from diagnostics
+
+
+def _readable(result: FileResult) -> bool:
+    """Whether a cached result's diagnostics can be read back (a damaged cache is only a slower run)."""
+    try:
+        return isinstance(result.diagnostics, dict)
+    except (ValueError, TypeError, AttributeError):
+        return False
 
 
 def _mentions(corpus: Corpus, cache: LintCache) -> list[Diagnostic]:

@@ -21,14 +21,15 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Report bad slugs, and names that clash on case-insensitive file systems (on every clashing file)."""
     paths_by_folded: dict[str, list[str]] = {}
-    for term in sorted(corpus.terms, key=lambda t: t.path):
+    for term in corpus.terms:
         paths_by_folded.setdefault(term.slug.casefold(), []).append(term.path)
-        if corpus.wanted(term.path) and not SLUG.fullmatch(term.slug):
+    for term in corpus.terms if corpus.selected is None else (t for t in corpus.terms if corpus.wanted(t.path)):
+        if not SLUG.fullmatch(term.slug):
             yield problem("GL201", term.path, 1, 1, _slug_message(term.slug))
     for paths in paths_by_folded.values():
-        for path in paths if len(paths) > 1 else []:
+        for path in sorted(paths) if len(paths) > 1 else []:
             if corpus.wanted(path):
-                yield problem("GL203", path, 1, 1, _clash_message(path, [p for p in paths if p != path]))
+                yield problem("GL203", path, 1, 1, _clash_message(path, sorted(p for p in paths if p != path)))
 
 
 def _clash_message(path: str, others: list[str]) -> str:
