@@ -70,6 +70,24 @@ def front_matter_as_yaml(content: Path, target: Path) -> list[str]:
     return sorted(str(path) for path in target.glob("*.yaml"))
 
 
+def print_targets(seconds: dict[str, float], floor: float) -> None:
+    """The issue's targets, each with the ratio measured in this run."""
+    cold = seconds["glossary lint, cold (no cache)"]
+    checks = [("lint cold ≤ 1.3 × floor", cold / floor, 1.3),
+              ("lint, one file changed ≤ 0.15 × lint cold", seconds["glossary lint, one file changed"] / cold, 0.15),
+              ("lint one.md ≤ 0.25 s", seconds["glossary lint one.md, in the repository"], 0.25)]
+    if "glossary export, cold (no cache)" in seconds:
+        checks.append(("export ≤ 2 × lint cold", seconds["glossary export, cold (no cache)"] / cold, 2.0))
+    if "check-jsonschema, front matter only" in seconds:
+        checks.append(("check-jsonschema ÷ lint cold ≥ 10", seconds["check-jsonschema, front matter only"] / cold, -10))
+        checks.append(("check-jsonschema ÷ lint, nothing changed ≥ 10",
+                       seconds["check-jsonschema, front matter only"] / seconds["glossary lint, nothing changed"], -10))
+    print("\n| target | measured | met |\n| --- | ---: | --- |")
+    for name, value, bound in checks:
+        met = value >= -bound if bound < 0 else value <= bound
+        print(f"| {name} | {value:.2f} | {'yes' if met else 'no'} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--terms", type=int, default=1000)
@@ -118,6 +136,7 @@ def main() -> None:
     print(f"\n| what | median seconds | × floor | peak memory (MB) |\n| --- | ---: | ---: | ---: |")
     for name, seconds, peak in rows:
         print(f"| {name} | {seconds:.2f} | {seconds / floor:.2f} | {peak / 1024:.0f} |")
+    print_targets({name: seconds for name, seconds, _ in rows}, floor)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 
