@@ -144,7 +144,7 @@ def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
     project = Project(tmp_path)
     project.write("alpha.md", term("alpha", category="gadgets"))
     first = lint(project)
-    for broken in (b"{not json", b"[]", b'{"format": 1, "key": "x", "files": 3}', b"\xff\xfe"):
+    for broken in (b"{not json", b"[]", b'{"format": 2, "key": "x", "files": 3}', b"\xff\xfe"):
         location = next((tmp_path / cache.FOLDER).glob("lint-*.json"))
         location.write_bytes(broken)
         assert lint(project) == first
@@ -160,8 +160,10 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
     document = json.loads(location.read_text(encoding="utf-8"))
     for damage in ({"schema": [[1]]}, {"schema": "x"}, [], {"schema": [["a", "b"]]},
                    {"schema": [["content/terms/alpha.md", "1", 1, "GL104", "error", "x"]]}):
-        entry = next(iter(document["files"].values()))
+        shown = next(iter(document["files"]))
+        entry = json.loads(document["files"][shown])  # each entry is kept as JSON text
         entry["diagnostics"] = damage
+        document["files"][shown] = json.dumps(entry)
         location.write_text(json.dumps(document), encoding="utf-8")
         assert lint(project) == first
         assert lint(project, files=(project.content / "alpha.md",)) == first

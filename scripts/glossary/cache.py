@@ -17,6 +17,7 @@ the same time never see half a cache, and the last to finish wins with entries t
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import tempfile
 import time
@@ -31,8 +32,9 @@ from glossary.corpus import Term, term_as_json, term_from_json
 from glossary.diagnostics import Diagnostic
 
 FOLDER = ".glossary-cache"
-FORMAT = 1
-RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was checked is checked by its bytes
+FORMAT = 2  # files: {shown path: the entry as JSON text}, so that reading the cache builds one string per file
+RACY_NS = 2_000_000_000
+KEEP_READ_ENTRIES = 20_000  # up to this many files, entries keep the JSON they were read from (faster saves)  # a file changed less than 2 s before it was checked is checked by its bytes
 
 
 @dataclass
@@ -70,7 +72,7 @@ class Entry:
     checked_ns: int
     result: FileResult
     mentions: tuple[str, list[Diagnostic]] | None = None  # (names fingerprint, GL309 diagnostics)
-    stored: dict[str, Any] | None = None  # the JSON it was read from, written back as it was while unchanged
+    stored: str | None = None  # the JSON text it was read from, written back as it was while unchanged
 
 
 @dataclass
@@ -80,7 +82,7 @@ class LintCache:
     location: Path | None
     key: str
     entries: dict[str, Entry] = field(default_factory=dict)
-    stored: dict[str, Any] = field(default_factory=dict)  # entries as read from disk, turned into Entry on use
+    stored: dict[str, str] = field(default_factory=dict)  # each entry's JSON text, turned into an Entry on use
     changed: bool = False
 
     def lookup(self, path: Path, shown: str) -> tuple[FileResult | None, str | None]:
@@ -88,9 +90,10 @@ class LintCache:
         entry = self.entries.get(shown)
         if entry is None and shown in self.stored:
             try:
-                value = self.stored.pop(shown)
-                entry = self.entries[shown] = _entry_from_json(value, path)
-                entry.stored = value
+                text = self.stored.pop(shown)
+                entry = self.entries[shown] = _entry_from_json(orjson.loads(text), path)
+                if len(self.stored) + len(self.entries) <= KEEP_READ_ENTRIES:
+                    entry.stored = text  # written back as it is, unless it changes
             except (ValueError, KeyError, TypeError, AttributeError):
                 entry = None  # a damaged entry: check the file afresh
         if entry is None:
@@ -138,20 +141,25 @@ class LintCache:
         """Write the cache atomically; a cache that cannot be written is only a slower next run."""
         if self.location is None or not self.changed:
             return
-        files = dict(self.stored)
-        files.update({shown: entry.stored or _entry_as_json(entry) for shown, entry in self.entries.items()})
-        document = {"format": FORMAT, "key": self.key, "files": files}
+        staging = None
         try:
             self.location.parent.mkdir(exist_ok=True)
             ignore = self.location.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# the glossary tool's lint cache: safe to delete\n*\n", encoding="utf-8")
             handle, staging = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=self.location.parent)
-            with os.fdopen(handle, "wb") as out:
-                out.write(orjson.dumps(document))
+            with os.fdopen(handle, "wb") as out:  # entry by entry: a large cache is never all in memory twice
+                out.write(b'{"format":%d,"key":%s,"files":{' % (FORMAT, orjson.dumps(self.key)))
+                pieces = itertools.chain(self.stored.items(), (
+                    (shown, entry.stored or orjson.dumps(_entry_as_json(entry)).decode("utf-8"))
+                    for shown, entry in self.entries.items()))
+                for number, (shown, text) in enumerate(pieces):
+                    out.write((b"," if number else b"") + orjson.dumps(shown) + b":" + orjson.dumps(text))
+                out.write(b"}}")
             os.replace(staging, self.location)
         except (OSError, orjson.JSONEncodeError):
-            pass
+            if staging is not None:
+                Path(staging).unlink(missing_ok=True)
 
 
 def open_cache(root: Path, content: Path, schema: Path, enabled: bool) -> LintCache:
@@ -164,8 +172,10 @@ def open_cache(root: Path, content: Path, schema: Path, enabled: bool) -> LintCa
     cache = LintCache(location, key)
     try:
         document = orjson.loads(location.read_bytes())
-        if document.get("format") == FORMAT and document.get("key") == key and isinstance(document["files"], dict):
-            cache.stored = document["files"]
+        files = document.get("files")
+        if document.get("format") == FORMAT and document.get("key") == key and isinstance(files, dict) \
+                and all(isinstance(text, str) for text in files.values()):
+            cache.stored = files
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         cache.stored = {}  # missing, unreadable or from another version: start afresh
     return cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ SHARED_FIELDS = ("title", "aliases", "status", "related", "superseded_by")
 Switches = tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a large glossary keeps one per term
 class Term:
     """One term file: its source, and its front matter as data (None when it could not be parsed).
 
@@ -188,8 +189,23 @@ def partial(term: Term) -> Term:
 
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}
+    links = tuple(link._replace(text="") for link in term.body_links())  # other terms' checks never read the text
     return Term(Source(source.path, source.display, source.slug, "", source.front_matter_line, "", source.body_line),
-                data, None, term.body_links(), term.definition_links(), read_switches(term), partial=True)
+                data, None, links, term.definition_links(), read_switches(term), partial=True)
+
+
+def share_strings(term: Term) -> None:
+    """Make a partial term's slugs and statuses the one copy of each string (sys.intern): across a large
+    glossary every slug is written in many terms' related lists."""
+    data = term.data
+    if data is None:
+        return
+    for key in ("status", "superseded_by"):
+        if isinstance(data.get(key), str):
+            data[key] = sys.intern(data[key])
+    related = data.get("related")
+    if isinstance(related, list):
+        data["related"] = [sys.intern(target) if isinstance(target, str) else target for target in related]
 
 
 def term_as_json(term: Term) -> dict[str, Any]:

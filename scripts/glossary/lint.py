@@ -24,7 +24,7 @@ from glossary.cache import FileResult, LintCache, open_cache
 from glossary.checks import mentions, schema, switches
 from glossary.checks.textual import EXPORTED, names, published
 from glossary.config import ConfigError
-from glossary.corpus import Corpus, Term
+from glossary.corpus import Corpus, Term, share_strings
 from glossary.diagnostics import Diagnostic
 from glossary.filecheck import LOCAL_CHECKS, check_files, in_parallel
 from glossary.reading import discover, display_path, slug_of
@@ -144,9 +144,13 @@ def _check_each_file(files: Sequence[tuple[Path, str]], cache: LintCache, schema
             to_check.append((path, shown))
         else:
             results[shown] = cached
+            if cached.term is not None:
+                share_strings(cached.term)
     for shown, checked in check_files(to_check, schema_check):
         cache.store(shown, checked)
         results[shown] = checked.result
+        if checked.result.term is not None:
+            share_strings(checked.result.term)
     wanted_stages = {"read", *check_names}
     for _, shown in files:
         result = results[shown]
@@ -200,7 +204,11 @@ FEW_BODIES = 50
 
 def _scan_mentions(numbers: list[int]) -> list[list[Diagnostic]]:
     index, terms = _for_workers[0]
-    return [list(mentions.unlinked(terms[number], index)) for number in numbers]
+    found = []
+    for number in numbers:
+        found.append(list(mentions.unlinked(terms[number], index)))
+        terms[number].read_again = None  # the body was read again only for this: let it go
+    return found
 
 
 def _switched_off(corpus: Corpus, settings: LintSettings, path: str) -> frozenset[str]:

@@ -23,7 +23,7 @@ _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _OPENING_LINE = re.compile(r"---[ \t]*(?:\n|$)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large glossary keeps one per term
 class Source:
     """One decoded term file, split into its YAML front matter and its Markdown body."""
 
