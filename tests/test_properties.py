@@ -107,3 +107,19 @@ def test_rendered_html_never_holds_executable_parts(markdown: str) -> None:
             if name in ("href", "src"):
                 scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value or "")  # as a browser reads a URL
                 assert scheme is None or scheme.group(1).lower() in ("http", "https", "mailto"), html
+
+
+PLAIN_PROSE = st.text(alphabet="aZéB0Ʃ ,.;:'()?%/-\n", max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.tuples(st.sampled_from("aZéB"), PLAIN_PROSE).map("".join))
+def test_the_quick_way_for_plain_prose_renders_what_the_parser_does(text: str) -> None:
+    from glossary import render
+
+    quick = render.Renderer({}, lambda slug: slug).html(text)
+    real = render.Renderer({}, lambda slug: slug)
+    tokens = real.markdown.parse(text)
+    parsed = render.nh3.clean(real.markdown.renderer.render(tokens, real.markdown.options, {}),
+                              attributes=render.ATTRIBUTES, url_schemes=set(render.URL_SCHEMES))
+    assert quick == parsed

@@ -20,6 +20,9 @@ from markdown_it.token import Token
 _TERM_HREF = re.compile(r"^(?:\./)?(?P<slug>[^/:#?\s]+)\.md(?:#.*)?$", re.IGNORECASE)
 _WIKI = re.compile(r"\[\[(?P<target>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]+?))?\]\]")
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# One line of plain prose: no character that Markdown or HTML reads as markup, starting with a letter (not
+# a list number, heading or indent). Most definitions are such a line, and need no parser.
+_PLAIN_PARAGRAPH = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f ,.;:'()?%/-]*")
 ATTRIBUTES = {**{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
               "a": {"href", "title", "data-term"}}
 
@@ -37,6 +40,9 @@ class Renderer:
     def html(self, text: str) -> str:
         """Sanitised HTML for a Markdown text; `unresolved` then holds the term links it had to drop."""
         self.unresolved = set()
+        line = text[:-1] if text.endswith("\n") else text
+        if _PLAIN_PARAGRAPH.fullmatch(line) and line == line.rstrip():
+            return f"<p>{line}</p>\n"  # what the parser and sanitiser give for it (a test compares them)
         tokens = self.markdown.parse(text)
         for token in tokens:
             if token.children:
