@@ -372,3 +372,17 @@ def test_decomposed_accents_are_the_same_name(project: Project) -> None:
     assert {(Path(d.path).stem, d.code) for d in project.lint()} == {("beta", "GL309")}
     project.write("delta.md", term("delta", title=f'"{decomposed}"', related="[gamma]"))
     assert ("delta", "GL214") in {(Path(d.path).stem, d.code) for d in project.lint()}
+
+
+# --- the body: GL312 --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body", ["", "\n", "   \n\n\t\n"])
+def test_a_published_term_without_a_body(project: Project, body: str) -> None:
+    project.write("alpha.md", term().replace("The body of the term.\n", body))
+    assert project.codes() == [("GL312", 9, 1)]
+
+
+def test_a_draft_without_a_body_is_fine_and_a_body_passes(project: Project) -> None:
+    project.write("alpha.md", term(status="draft").replace("The body of the term.\n", ""))
+    project.write("beta.md", term("beta"))
+    assert project.codes() == []

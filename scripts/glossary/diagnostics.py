@@ -75,6 +75,7 @@ CODES: dict[str, Code] = {
         Code("GL309", "warning", "the body mentions another term without linking it"),
         Code("GL310", "warning", "a FAQ question is asked twice"),
         Code("GL311", "warning", "roles are empty, blank or repeated"),
+        Code("GL312", "warning", "a published term has no body"),
     ]
 }
 

@@ -38,6 +38,16 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
         yield from _definition(term)
         yield from _faq(term)
         yield from _roles(term)
+        yield from _body(term)
+
+
+def _body(term: Term) -> Iterator[Diagnostic]:
+    """A published term's body is its full explanation: readers who open the term expect one."""
+    source = term.whole()
+    if not source.body.strip():
+        yield problem("GL312", term.path, source.body_line - 1, 1,  # at the closing ---, which the body follows
+                      "the body is empty; below the closing --- write two to four paragraphs: where the term "
+                      "comes from, how it works, why it matters, what it is not")
 
 
 def _placeholder_problems(corpus: Corpus) -> Iterator[Diagnostic]:
