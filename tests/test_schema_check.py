@@ -128,7 +128,7 @@ def custom(project: Project, schema: dict[str, object], text: str) -> list[tuple
     path = project.root / "custom.json"
     path.write_text(json.dumps(schema), encoding="utf-8")
     project.write("post.md", text)
-    result = run_lint(LintSettings(project.root, project.content, path))
+    result = run_lint(LintSettings(project.root, project.content, path, disabled=project.disabled))
     return [(d.code, d.line, d.column) for d in result.diagnostics]
 
 

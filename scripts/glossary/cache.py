@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -59,7 +61,7 @@ class FileResult:
 class Checked:
     """One file just checked: its stat and the digest of the bytes read, taken before the check began."""
 
-    stat: tuple[int, int, int] | None
+    stat: tuple[int, ...] | None
     digest: str | None
     started_ns: int
     result: FileResult
@@ -67,7 +69,7 @@ class Checked:
 
 @dataclass
 class Entry:
-    stat: tuple[int, int, int]
+    stat: tuple[int, ...]
     digest: str
     checked_ns: int
     result: FileResult
@@ -102,12 +104,13 @@ class LintCache:
             info = path.stat()
         except OSError:
             return None, None
-        if (info.st_size, info.st_mtime_ns, info.st_ino) == entry.stat and info.st_mtime_ns + RACY_NS < entry.checked_ns:
+        now = stat_key(info)
+        if now == entry.stat and last_change(info) + RACY_NS < entry.checked_ns:
             return entry.result, entry.digest
         digest = file_digest(path)
         if digest is not None and digest == entry.digest:
-            if entry.stat != (info.st_size, info.st_mtime_ns, info.st_ino) or entry.checked_ns <= info.st_mtime_ns + RACY_NS:
-                entry.stat, entry.checked_ns, self.changed = (info.st_size, info.st_mtime_ns, info.st_ino), time.time_ns(), True
+            if entry.stat != now or entry.checked_ns <= last_change(info) + RACY_NS:
+                entry.stat, entry.checked_ns, self.changed = now, time.time_ns(), True
                 entry.stored = None
             return entry.result, digest
         return None, digest
@@ -150,11 +153,13 @@ class LintCache:
             handle, staging = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=self.location.parent)
             with os.fdopen(handle, "wb") as out:  # entry by entry: a large cache is never all in memory twice
                 out.write(b'{"format":%d,"key":%s,"files":{' % (FORMAT, orjson.dumps(self.key)))
-                pieces = itertools.chain(self.stored.items(), (
-                    (shown, entry.stored or orjson.dumps(_entry_as_json(entry)).decode("utf-8"))
-                    for shown, entry in self.entries.items()))
-                for number, (shown, text) in enumerate(pieces):
-                    out.write((b"," if number else b"") + orjson.dumps(shown) + b":" + orjson.dumps(text))
+                pieces = itertools.chain(self.stored.items(), ((shown, entry.stored or _entry_text(entry))
+                                                              for shown, entry in self.entries.items()))
+                first = True
+                for shown, text in pieces:
+                    if text is not None:
+                        out.write((b"" if first else b",") + orjson.dumps(shown) + b":" + orjson.dumps(text))
+                        first = False
                 out.write(b"}}")
             os.replace(staging, self.location)
         except (OSError, orjson.JSONEncodeError):
@@ -191,7 +196,7 @@ def file_digest(path: Path) -> str | None:
 
 def _environment_key(schema: Path) -> str:
     """What every entry depends on besides its file: the tool's code, its libraries, and the schema."""
-    digest = hashlib.sha256(f"{__version__} {FORMAT}".encode())
+    digest = hashlib.sha256(f"{__version__} {FORMAT} {sys.version}".encode())
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
@@ -211,6 +216,18 @@ def _environment_key(schema: Path) -> str:
         except Exception:
             digest.update(f"{library} none".encode())
     return digest.hexdigest()
+
+
+def _entry_text(entry: Entry) -> str | None:
+    """An entry as JSON text; None for one that cannot be written (its file is then checked next time)."""
+    try:
+        value = _entry_as_json(entry)
+    except (ValueError, TypeError, AttributeError):  # diagnostics read from a damaged cache
+        return None
+    try:
+        return orjson.dumps(value).decode("utf-8")
+    except (orjson.JSONEncodeError, TypeError):  # an integer beyond 64 bits, say: json writes any
+        return json.dumps(value, ensure_ascii=False)
 
 
 def _diagnostic_as_json(d: Diagnostic) -> list[Any]:
@@ -236,12 +253,27 @@ def _entry_as_json(entry: Entry) -> dict[str, Any]:
     }
 
 
+def stat_key(info: os.stat_result) -> tuple[int, ...]:
+    """What says a file is unchanged without reading it: its size, inode, and modification and change
+    times. The change time (ctime) cannot be set back by tools that restore an old modification time
+    (cp -p, touch -r, rsync -t), so a rewrite with the same size and an old mtime is still seen."""
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
+
+
+def last_change(info: os.stat_result) -> int:
+    return max(info.st_mtime_ns, info.st_ctime_ns)
+
+
 def _entry_from_json(value: dict[str, Any], path: Path) -> Entry:
-    size, mtime, inode = value["stat"]
-    if not isinstance(value["diagnostics"], dict):
-        raise TypeError("diagnostics must be a mapping")
+    """An entry as save() wrote it; anything else (a damaged or hostile cache) raises, and the file is
+    checked afresh."""
+    stat, checked, mentions = value["stat"], value["checked"], value["mentions"]
+    if not (isinstance(stat, list) and len(stat) == 4 and all(type(part) is int for part in stat)
+            and type(checked) is int and isinstance(value["digest"], str) and isinstance(value["diagnostics"], dict)
+            and (mentions is None or isinstance(mentions, list) and len(mentions) == 2
+                 and isinstance(mentions[0], str) and isinstance(mentions[1], list))):
+        raise TypeError("not a cache entry")
     result = FileResult(None, None if value["term"] is None else term_from_json(value["term"], path),
                         value["diagnostics"])
-    mentions = value["mentions"]
-    return Entry((size, mtime, inode), value["digest"], value["checked"], result,
+    return Entry(tuple(stat), value["digest"], checked, result,
                  None if mentions is None else (mentions[0], [_diagnostic_from_json(d) for d in mentions[1]]))

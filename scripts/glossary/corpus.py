@@ -226,11 +226,23 @@ def term_from_json(value: dict[str, Any], path: Path) -> Term:
     first_line, body_line = value["lines"]
     if not (type(first_line) is int and type(body_line) is int and isinstance(value["shown"], str)
             and isinstance(value["slug"], str) and (value["data"] is None or isinstance(value["data"], dict))
-            and all(isinstance(link, list) and len(link) == 7 and isinstance(link[0], str) for link in value["links"])
-            and all(isinstance(target, str) for target in value["definition_links"])):
+            and all(isinstance(link, list) and len(link) == 7 and isinstance(link[0], str) and isinstance(link[1], str)
+                    and all(type(number) is int for number in link[2:6]) and isinstance(link[6], bool)
+                    for link in value["links"])
+            and all(isinstance(target, str) for target in value["definition_links"])
+            and all(_is_switch(switch) for switch in value["switches"])):
         raise TypeError("not a term written by term_as_json")  # a damaged cache: the file is checked again
     source = Source(path, value["shown"], value["slug"], "", first_line, "", body_line)
     links = tuple(TermLink(*link) for link in value["links"])
     switches = tuple((line, tuple((code, None if targets is None else tuple(targets)) for code, targets in found),
                       message) for line, found, message in value["switches"])
     return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, partial=True)
+
+
+def _is_switch(value: Any) -> bool:
+    """Whether a value is a switch comment as term_as_json writes it: [line, [[code, targets or null]], message]."""
+    return (isinstance(value, list) and len(value) == 3 and type(value[0]) is int and isinstance(value[2], str)
+            and isinstance(value[1], list) and all(
+                isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+                and (item[1] is None or isinstance(item[1], list) and all(isinstance(t, str) for t in item[1]))
+                for item in value[1]))

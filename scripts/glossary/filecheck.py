@@ -11,11 +11,14 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from glossary import checks
-from glossary.cache import Checked, FileResult
+from glossary.cache import Checked, FileResult, stat_key
+from glossary.config import ConfigError
 from glossary.corpus import Corpus, Term, parse_source, partial
 from glossary.diagnostics import Diagnostic
 from glossary.reading import read_source_and_digest
@@ -43,8 +46,12 @@ def in_parallel(job: Callable[[list[Any]], list[Any]], items: list[Any]) -> list
         return job(items)
     size = -(-len(items) // (cores * 4))  # a few chunks per core, so that a slow one does not hold up the rest
     chunks = [items[start:start + size] for start in range(0, len(items), size)]
-    with multiprocessing.get_context("fork").Pool(cores) as pool:
-        return [result for chunk in pool.map(job, chunks) for result in chunk]
+    try:
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+            return [result for chunk in pool.map(job, chunks) for result in chunk]
+    except BrokenProcessPool:  # a worker was killed (out of memory, say): say so, rather than wait for ever
+        raise ConfigError("a worker process stopped before it finished its share of the work; the system "
+                          "may be out of memory: free some and run again") from None
 
 
 def usable_cores() -> int:
@@ -55,14 +62,13 @@ def usable_cores() -> int:
 
 
 def _check_chunk(files: list[tuple[Path, str]]) -> list[tuple[str, Checked]]:
-    started: dict[str, tuple[tuple[int, int, int] | None, int, str | None]] = {}
+    started: dict[str, tuple[tuple[int, ...] | None, int, str | None]] = {}
     found: dict[str, dict[str, list[Diagnostic]]] = {}
     terms: dict[str, Term] = {}
     for path, shown in files:
         began = time.time_ns()
         try:
-            info = os.stat(path)
-            stat: tuple[int, int, int] | None = (info.st_size, info.st_mtime_ns, info.st_ino)
+            stat: tuple[int, ...] | None = stat_key(os.stat(path))
         except OSError:
             stat = None
         read, digest = read_source_and_digest(path, shown)

@@ -387,7 +387,9 @@ def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
 # text keys only, no repeats, no dates that do not exist, and no deep nesting; anything else returns
 # None, and the walker reads the file with every check and position. Positions are then computed only
 # when a check needs one (see corpus.Term).
-_NODE_MARKERS = re.compile(r"(?:^|[\s\[{,])[&*!]|(?:^|\s)#|<<|^\.\.\.|^%", re.MULTILINE)
+# Any &, * or ! may start an anchor, alias or tag somewhere in flow or block style: such text, like a
+# comment, a merge key or a document marker, goes to the walker.
+_NODE_MARKERS = re.compile(r"[&*!]|(?:^|\s)#|<<|^\.\.\.|^%", re.MULTILINE)
 
 
 class _FastLoader(Loader):  # type: ignore[misc, valid-type]

@@ -83,19 +83,36 @@ def checker(validator: Validator) -> Callable[[Corpus], Iterable[Diagnostic]]:
 
 # Keywords that jsonschema and jsonschema-rs read the same way, and formats both check the same way.
 # A schema using anything else is checked by jsonschema alone: the fast answer must never be "valid"
-# where jsonschema would find an error.
+# where jsonschema would find an error. Regular expressions differ between the two (what \s, \d, \w and
+# $ match), so jsonschema-rs is given each `pattern` as a keyword of its own that Python's re checks, as
+# jsonschema does; schemas with `patternProperties` or `multipleOf` (float rounding) are left to jsonschema.
 _FAST_KEYWORDS = frozenset({
     "$schema", "$id", "$defs", "definitions", "$ref", "$comment", "title", "description", "examples",
     "default", "deprecated", "readOnly", "writeOnly", "type", "enum", "const", "properties", "required",
-    "additionalProperties", "patternProperties", "propertyNames", "minProperties", "maxProperties",
+    "additionalProperties", "propertyNames", "minProperties", "maxProperties",
     "items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains", "minContains",
     "maxContains", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "allOf", "anyOf", "oneOf", "not", "if", "then",
+    "exclusiveMinimum", "exclusiveMaximum", "allOf", "anyOf", "oneOf", "not", "if", "then",
     "else", "dependentRequired", "dependentSchemas",
 })
 _FAST_FORMATS = frozenset({"date"})
 _FAST_DRAFTS = frozenset({"https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#",
                           "http://json-schema.org/draft-07/schema"})
+_SCHEMAS_IN = {"properties", "$defs", "definitions", "dependentSchemas"}  # keyword: {name: schema}
+_SCHEMA_IN = {"items", "additionalProperties", "propertyNames", "contains", "not", "if", "then", "else"}
+_SCHEMA_LISTS = {"prefixItems", "allOf", "anyOf", "oneOf"}
+_PYTHON_PATTERN = "x-glossary-python-pattern"
+
+
+class _PythonPattern:
+    """`pattern` as jsonschema applies it: Python's re.search on text, anything else passes."""
+
+    def __init__(self, parent_schema: Any, value: Any, schema_path: Any) -> None:
+        self.expression = re.compile(value)
+
+    def validate(self, instance: Any) -> None:
+        if isinstance(instance, str) and not self.expression.search(instance):
+            raise ValueError(f"does not match {self.expression.pattern!r}")
 
 
 def fast_validator(schema: Any) -> Callable[[Any], bool] | None:
@@ -106,7 +123,8 @@ def fast_validator(schema: Any) -> Callable[[Any], bool] | None:
     try:
         import jsonschema_rs
 
-        compiled = jsonschema_rs.validator_for(schema, validate_formats=True)
+        compiled = jsonschema_rs.validator_for(_python_patterns(schema), validate_formats=True,
+                                               keywords={_PYTHON_PATTERN: _PythonPattern})
     except Exception:  # not installed on this platform, or a schema it cannot compile: jsonschema decides
         return None
 
@@ -134,16 +152,45 @@ def _plain_keywords(schema: Any, depth: int) -> bool:
             return False
         if keyword == "format" and value not in _FAST_FORMATS:
             return False
-        if keyword in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas"):
+        if keyword == "pattern" and not _compiles(value):
+            return False
+        if keyword in _SCHEMAS_IN:
             if not isinstance(value, dict) or not all(_plain_keywords(v, depth + 1) for v in value.values()):
                 return False
-        elif keyword in ("items", "additionalProperties", "propertyNames", "contains", "not", "if", "then", "else"):
+        elif keyword in _SCHEMA_IN:
             if not _plain_keywords(value, depth + 1):
                 return False
-        elif keyword in ("prefixItems", "allOf", "anyOf", "oneOf"):
+        elif keyword in _SCHEMA_LISTS:
             if not isinstance(value, list) or not all(_plain_keywords(v, depth + 1) for v in value):
                 return False
     return True
+
+
+def _compiles(pattern: Any) -> bool:
+    try:
+        re.compile(pattern)
+        return True
+    except (re.error, TypeError):
+        return False
+
+
+def _python_patterns(schema: Any) -> Any:
+    """The schema with each `pattern` keyword renamed to the one _PythonPattern checks."""
+    if not isinstance(schema, dict):
+        return schema
+    renamed: dict[str, Any] = {}
+    for keyword, value in schema.items():
+        if keyword == "pattern":
+            renamed[_PYTHON_PATTERN] = value
+        elif keyword in _SCHEMAS_IN and isinstance(value, dict):
+            renamed[keyword] = {name: _python_patterns(part) for name, part in value.items()}
+        elif keyword in _SCHEMA_IN:
+            renamed[keyword] = _python_patterns(value)
+        elif keyword in _SCHEMA_LISTS and isinstance(value, list):
+            renamed[keyword] = [_python_patterns(part) for part in value]
+        else:
+            renamed[keyword] = value
+    return renamed
 
 
 def check_term(validator: Validator, term: Term) -> list[Diagnostic]:
