@@ -106,7 +106,7 @@ def test_workflow_lints_pull_requests_with_annotations() -> None:
     document = yaml.safe_load((REPO / ".github" / "workflows" / "lint.yml").read_text(encoding="utf-8"))
     assert "pull_request" in document[True]  # YAML 1.1 reads the key `on` as true
     runs = "\n".join(step.get("run", "") for job in document["jobs"].values() for step in job["steps"])
-    assert "glossary lint --strict --format github" in runs
+    assert "glossary lint --no-cache --strict --format github" in runs
 
 
 def test_publish_workflow_builds_and_publishes_the_export_from_main() -> None:
@@ -115,7 +115,7 @@ def test_publish_workflow_builds_and_publishes_the_export_from_main() -> None:
     steps = [step for job in document["jobs"].values() for step in job["steps"]]
     runs = "\n".join(step.get("run", "") for step in steps)
     uses = {step.get("uses", "").split("@")[0] for step in steps}
-    assert "glossary export --strict --out dist" in runs
+    assert "glossary export --no-cache --strict --out dist" in runs
     assert {"actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
 
 

@@ -93,11 +93,11 @@ def test_sarif_is_uploaded_to_code_scanning_even_when_lint_fails() -> None:
 def test_job_summary_holds_the_problems_and_the_terms_changed() -> None:
     summary = step(run="$GITHUB_STEP_SUMMARY")
     assert "!cancelled()" in summary["if"]
-    assert "glossary lint --strict --format markdown" in summary["run"]
+    assert "glossary lint --no-cache --strict --format markdown" in summary["run"]
     assert 'glossary diff --format markdown "$RUNNER_TEMP/base-export" dist' in summary["run"]
     base = step(run="git worktree add")
     assert base["continue-on-error"] is True  # a base that cannot be exported is said, not failed
-    assert 'glossary export --out "$RUNNER_TEMP/base-export"' in base["run"]
+    assert 'glossary export --no-cache --out "$RUNNER_TEMP/base-export"' in base["run"]
     assert base["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
 
 
@@ -105,7 +105,7 @@ def test_export_is_kept_as_an_artifact_and_format_is_checked() -> None:
     artifact = step(uses="actions/upload-artifact")
     assert artifact["with"]["path"] == "dist/" and artifact["with"]["if-no-files-found"] == "error"
     assert "steps.build.outcome == 'success'" in artifact["if"]
-    assert step(run="glossary build --strict")["id"] == "build"
+    assert step(run="glossary build --no-cache --strict")["id"] == "build"
     assert step(run="glossary fmt --check")
 
 
@@ -140,3 +140,13 @@ def test_workflows_call_real_commands_with_real_options() -> None:
                     assert following in choices.choices, f"{workflow}: {word} {following} is not a choice"
             if word in ("&&", "||", "|", ">", ">>", ";"):
                 break
+
+
+def test_ci_never_reads_a_lint_cache_from_the_checkout() -> None:
+    """A pull request could commit a forged .glossary-cache/: every check in CI starts afresh."""
+    import re
+
+    runs = [match.group(0) for path in WORKFLOWS
+            for match in re.finditer(r"glossary (?:lint|build|export)\b[^\n]*", path.read_text(encoding="utf-8"))]
+    assert len(runs) >= 6
+    assert all("--no-cache" in run for run in runs), runs

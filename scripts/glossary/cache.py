@@ -35,8 +35,8 @@ from glossary.diagnostics import Diagnostic
 
 FOLDER = ".glossary-cache"
 FORMAT = 2  # files: {shown path: the entry as JSON text}, so that reading the cache builds one string per file
-RACY_NS = 2_000_000_000
-KEEP_READ_ENTRIES = 20_000  # up to this many files, entries keep the JSON they were read from (faster saves)  # a file changed less than 2 s before it was checked is checked by its bytes
+RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was checked is checked by its bytes
+KEEP_READ_ENTRIES = 20_000  # up to this many files, entries keep the JSON they were read from (faster saves)
 
 
 @dataclass

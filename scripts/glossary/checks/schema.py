@@ -117,7 +117,7 @@ class _PythonPattern:
 
 def fast_validator(schema: Any) -> Callable[[Any], bool] | None:
     """A compiled yes-or-no check for a schema whose keywords both libraries read alike, else None."""
-    if not isinstance(schema, dict) or schema.get("$schema", next(iter(_FAST_DRAFTS))) not in _FAST_DRAFTS \
+    if not isinstance(schema, dict) or "$schema" in schema and schema["$schema"] not in _FAST_DRAFTS \
             or not _plain_keywords(schema, 0):
         return None
     try:
