@@ -258,8 +258,9 @@ def test_an_old_folder_set_aside_by_an_unfinished_swap_is_put_back(tmp_path: Pat
 
 def test_swap_without_an_exchange_call_still_replaces_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(atomic, "_exchange", lambda first, second: False)
-    atomic.replace_folder(tmp_path / "dist", {"a.json": b"1\n"})
-    atomic.replace_folder(tmp_path / "dist", {"b.json": b"2\n"})
+    for name, data in (("a.json", b"1\n"), ("b.json", b"2\n")):
+        with atomic.new_folder(tmp_path / "dist") as staging:
+            atomic.write_file(staging / name, data)
     assert snapshot(tmp_path / "dist") == {"b.json": b"2\n"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
 

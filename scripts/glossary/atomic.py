@@ -14,20 +14,11 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping
-from pathlib import Path, PurePosixPath
+from collections.abc import Iterator
+from pathlib import Path
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-def replace_folder(out: Path, files: Mapping[str, bytes]) -> None:
-    """Make `out` hold exactly `files` (relative POSIX paths to bytes), all at once."""
-    with new_folder(out) as staging:
-        for folder in sorted({PurePosixPath(name).parent for name in files} - {PurePosixPath(".")}):
-            (staging / folder).mkdir(parents=True, exist_ok=True)
-        for name, data in sorted(files.items()):
-            write_file(staging / name, data)
 
 
 @contextlib.contextmanager

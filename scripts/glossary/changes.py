@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,10 +60,6 @@ def compare(old: dict[str, str], new: dict[str, str]) -> Changes:
         changed=sorted(slug for slug in old.keys() & new.keys() if old[slug] != new[slug]),
         unchanged=sum(1 for slug in old.keys() & new.keys() if old[slug] == new[slug]),
     )
-
-
-def digest(data: bytes) -> str:
-    return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
 def bundle_path(path: Path) -> Path:

@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from glossary import atomic
-from glossary.changes import Changes, UnreadableExport, compare, digest, hashes_of
+from glossary.changes import Changes, UnreadableExport, compare, hashes_of
 from glossary.checks.schema import fast_validator, load_validator
 from glossary.config import ConfigError
 from glossary.corpus import Term
@@ -155,31 +155,6 @@ def write_export(staging: Path, out: Path, terms: list[Term], settings: ExportSe
     return changes
 
 
-def build_documents(terms: list[Term], settings: ExportSettings,
-                    redirects: dict[str, str] | None = None) -> dict[str, Any]:
-    """Every exported document but the schema copy and changes.json, by its path in the export, built in
-    memory (for tests and small glossaries; the export itself writes them one by one, see write_export)."""
-    moved = dict(sorted((redirects or {}).items()))
-    ordered = sorted(terms, key=lambda t: t.slug)
-    titles = {t.slug: t.text_field("title") or t.slug for t in ordered}
-    renderer = Renderer(titles, lambda slug: term_url(settings.base_url, slug))
-    related_by: dict[str, list[str]] = {t.slug: [] for t in ordered}
-    for term in ordered:
-        for target in dict.fromkeys(t for t in term.list_field("related") if isinstance(t, str) and t in related_by):
-            related_by[target].append(term.slug)
-    exported = [term_document(t.complete(), renderer, related_by[t.slug]) for t in ordered]
-    documents: dict[str, Any] = {
-        "glossary.json": {"format_version": FORMAT_VERSION, "count": len(exported), "terms": exported,
-                          "redirects": moved},
-        "index.json": {"format_version": FORMAT_VERSION, "count": len(exported),
-                       "terms": [{key: t[key] for key in INDEX_FIELDS} for t in exported], "redirects": moved},
-        "glossary.jsonld": json_ld(exported, settings),
-    }
-    documents.update({f"terms/{t['slug']}.json": t for t in exported})
-    documents.update({f"terms/{old}.json": redirect_document(old, new, settings.base_url) for old, new in moved.items()})
-    return documents
-
-
 _for_workers: list[tuple[list[Term], dict[str, str], dict[str, list[str]], str, Path, Any]] = []  # inherited
 
 
@@ -257,18 +232,16 @@ def term_url(base_url: str, slug: str) -> str:
     return f"{base_url}terms/{slug}.json"
 
 
-def json_ld(terms: list[dict[str, Any]], settings: ExportSettings,
-            descriptions: list[str] | None = None) -> dict[str, Any]:
+def json_ld(terms: list[dict[str, Any]], settings: ExportSettings, descriptions: list[str]) -> dict[str, Any]:
     """The glossary as schema.org: a DefinedTermSet of DefinedTerms, and each term's FAQ as an FAQPage.
 
-    `descriptions`: each term's definition in plain words, when already worked out."""
+    `descriptions`: each term's definition in plain words (see plain_text)."""
     set_id = f"{settings.base_url}glossary.json"
     graph: list[dict[str, Any]] = [{
         "@type": "DefinedTermSet", "@id": set_id, "name": settings.name, "url": set_id,
         "hasDefinedTerm": [{"@id": term_url(settings.base_url, t["slug"])} for t in terms],
     }]
-    plain = descriptions or [plain_text(term["definition_html"]) for term in terms]
-    for term, description in zip(terms, plain):
+    for term, description in zip(terms, descriptions):
         url = term_url(settings.base_url, term["slug"])
         defined: dict[str, Any] = {"@type": "DefinedTerm", "@id": url, "name": term["title"],
                                    "description": description, "termCode": term["slug"],
@@ -367,7 +340,7 @@ def _changes(out: Path, bundle_digest: str, new_hashes: dict[str, str]) -> tuple
 
 
 def _file_digest(path: Path) -> str | None:
-    """digest() of a file's bytes, read a piece at a time; None if it cannot be read."""
+    """The SHA-256 of a file's bytes ("sha256:…"), read a piece at a time; None if it cannot be read."""
     found = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
