@@ -1,4 +1,5 @@
-"""Replace a folder whole: write the new one beside it, then swap, so readers see the old or the new, never half.
+"""Replace a folder (or one file) whole: write the new one beside it, then swap, so readers see the old or
+the new, never half.
 
 On Linux the swap is one `renameat2(RENAME_EXCHANGE)` call; elsewhere two renames, with the old folder
 put back if the second fails. A crash before the swap leaves the old folder untouched and a staging
@@ -14,6 +15,8 @@ import os
 import re
 import secrets
 import shutil
+import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +107,22 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace one file (the real one, if `path` is a link) with `data`: a temporary file beside it, flushed
+    to disk, given the old file's mode (0644 for a new one), then renamed over it."""
+    target = Path(os.path.realpath(path))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(os.stat(target).st_mode) if target.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -10,6 +10,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -43,12 +44,17 @@ def _settings(project: Project, files: tuple[Path, ...], content: Path | None, s
     )
 
 
+def _stop(message: str, code: int) -> NoReturn:
+    """Say what went wrong on standard error and end with the exit code."""
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
 def _run(settings: LintSettings) -> LintResult:
     try:
         return run_lint(settings)
     except ConfigError as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(USAGE_ERROR)
+        _stop(f"glossary: {error}", USAGE_ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,17 +141,14 @@ def _export(project: Project, content: Path | None, out: Path | None, include_dr
     try:
         result = run_export(settings)
     except ConfigError as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(USAGE_ERROR)
+        _stop(f"glossary: {error}", USAGE_ERROR)
     except ExportFailed as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(1)
+        _stop(f"glossary: {error}", 1)
     summary = report.Summary.of(result.lint.diagnostics, result.lint.files)
     click.echo(report.render_text(result.lint.diagnostics, summary), nl=False)
     click.echo(summary.sentence(), err=True)
     if not result.written:
-        click.echo(f"glossary: export refused: fix the errors above; {_shown(target, project)} is unchanged", err=True)
-        sys.exit(1)
+        _stop(f"glossary: export refused: fix the errors above; {_shown(target, project)} is unchanged", 1)
     changes = result.changes
     moved = f" ({len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed)" \
         if changes else ""
@@ -233,8 +236,7 @@ def fmt(files: tuple[Path, ...], content: Path | None, check: bool) -> None:
     try:
         result = run_format(settings)
     except ConfigError as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(USAGE_ERROR)
+        _stop(f"glossary: {error}", USAGE_ERROR)
     for message in result.refused:
         click.echo(message, err=True)
     if check:
@@ -268,14 +270,11 @@ def rename(old: str, new: str, content: Path | None, dry_run: bool) -> None:
             return
         apply_rename(plan)
     except ConfigError as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(USAGE_ERROR)
+        _stop(f"glossary: {error}", USAGE_ERROR)
     except RenameRefused as refused:
-        click.echo(f"glossary: rename refused: {refused}", err=True)
-        sys.exit(1)
+        _stop(f"glossary: rename refused: {refused}", 1)
     except OSError as error:
-        click.echo(f"glossary: rename failed ({error.strerror or error}); what was written is put back", err=True)
-        sys.exit(1)
+        _stop(f"glossary: rename failed ({error.strerror or error}); what was written is put back", 1)
     click.echo(plan.summary())
 
 
@@ -310,11 +309,9 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     except TermExists as exists:
-        click.echo(f"glossary: {exists}", err=True)
-        sys.exit(1)
+        _stop(f"glossary: {exists}", 1)
     except OSError as error:
-        click.echo(f"glossary: cannot write the new term ({error.strerror or error})", err=True)
-        sys.exit(1)
+        _stop(f"glossary: cannot write the new term ({error.strerror or error})", 1)
     shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
     click.echo(f"wrote {shown.as_posix()}: replace each TODO, then set status: published")
 
@@ -336,8 +333,7 @@ def schema_command(which: str) -> None:
     try:
         text = schema_text(project.schema if which == "front-matter" else project.export_schema)
     except ConfigError as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(USAGE_ERROR)
+        _stop(f"glossary: {error}", USAGE_ERROR)
     click.echo(text, nl=False)
 
 
@@ -361,17 +357,14 @@ def editor_config_command(kind: str, out: Path | None, force: bool) -> None:
     try:
         text = editor_config(kind, project.schema, _shown(project.content, project))
     except ConfigError as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(USAGE_ERROR)
+        _stop(f"glossary: {error}", USAGE_ERROR)
     if out is None:
         click.echo(text, nl=False)
         return
     try:
         written = write_config(text, out, force)
     except ConfigFileExists as error:
-        click.echo(f"glossary: {error}", err=True)
-        sys.exit(1)
+        _stop(f"glossary: {error}", 1)
     except OSError as error:
-        click.echo(f"glossary: cannot write {out} ({error.strerror or error})", err=True)
-        sys.exit(1)
+        _stop(f"glossary: cannot write {out} ({error.strerror or error})", 1)
     click.echo(f"wrote {out}" if written else f"{out} is already up to date", err=True)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,37 +130,15 @@ class Corpus:
         return {term.slug: term for term in self.terms}
 
 
-def load_corpus(content: Path, root: Path, named: Sequence[Path] = ()) -> Corpus:
-    """Read and parse every term in `content`, plus any named files outside it.
-
-    A named file is matched to the content folder's entry at the same real place, however it was
-    spelled (`a/../terms/x.md`, a linked folder), so that it is neither read twice nor let past a refusal.
-    """
+def load_corpus(content: Path, root: Path) -> Corpus:
+    """Read and parse every term in `content`, all in memory (for rename and new; lint goes file by file,
+    see lint.py)."""
     found = discover(content, root)
-    paths = {_location(path): path.absolute() for path in found.files}
-    refused = {_location(path): path.absolute() for path in found.refused}
-    selected: set[str] = set()
-    for path in named:
-        place = _location(path)
-        if place not in refused:
-            paths.setdefault(place, path.absolute())
-        selected.add(display_path(paths.get(place) or refused[place], root))
-    corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in paths.values()},
-                    selected if named else None, len(paths) + len(refused))
-    for path in paths.values():
-        _add_term(corpus, path, display_path(path, root))
+    corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in found.files}, None,
+                    len(found.files) + len(found.refused))
+    for path in found.files:
+        _add_term(corpus, path.absolute(), display_path(path.absolute(), root))
     return corpus
-
-
-def _location(path: Path) -> Path:
-    """Where a directory entry really is: its folder resolved, its own name kept (it may be a link)."""
-    return _real_folder(path.absolute().parent) / path.name
-
-
-@functools.lru_cache(maxsize=64)
-def _real_folder(folder: Path) -> Path:
-    """A folder with its links resolved, once per run: every term shares the content folder."""
-    return Path(os.path.realpath(folder))
 
 
 def parse_source(source: Source) -> tuple[Term, list[Diagnostic]]:

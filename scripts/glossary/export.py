@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -302,15 +303,18 @@ PARTS = {"glossary.json": None, "index.json": "index", "changes.json": "changes"
 def _validate(documents: dict[str, Any], validator: Any, schema_name: str, part: str | None = None) -> None:
     """Check JSON documents (not the JSON-LD) against their part of the export schema: the bundle against
     the top level, index.json, changes.json and each redirect against their own part, or all against `part`."""
+    compiled: dict[str | None, tuple[Any, Callable[[Any], bool] | None]] = {}  # each part's schema, compiled once
     for name, document in documents.items():
         if name == "glossary.jsonld":
             continue
         which = part or PARTS.get(name, "redirect" if isinstance(document, dict) and document.get("redirect") is True
                                    else "term")
-        schema = validator.schema
-        if which is not None:
-            schema = {"$schema": schema.get("$schema"), "$defs": schema["$defs"], "$ref": f"#/$defs/{which}"}
-        is_valid = fast_validator(schema)
+        if which not in compiled:
+            whole = validator.schema
+            schema = whole if which is None else \
+                {"$schema": whole.get("$schema"), "$defs": whole["$defs"], "$ref": f"#/$defs/{which}"}
+            compiled[which] = (schema, fast_validator(schema))
+        schema, is_valid = compiled[which]
         if is_valid is not None and is_valid(document):
             continue  # the compiled check says valid; jsonschema is asked only to say what is wrong
         problems = sorted(validator.evolve(schema=schema).iter_errors(document),

@@ -22,8 +22,6 @@ import datetime
 import math
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from yaml.nodes import ScalarNode
 from yaml.representer import SafeRepresenter
 from yaml.resolver import Resolver
 
+from glossary import atomic
 from glossary.config import ConfigError
 from glossary.parsing import JsonPath, Loader, Mark, describe_yaml_value, json_path, parse_front_matter
 from glossary.reading import BOM, Source, discover, display_path, read_source, split_front_matter
@@ -590,24 +589,6 @@ def _format_text(text: str, path: Path, shown: str, source: Source, schema: Any)
     return newline.join(["---", *front_matter.split("\n")[:-1], "---", ""]) + body
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace the file (the real one, if `path` is a link) with `data`, keeping its mode."""
-    target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".fmt")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
 # --- the job on many files -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -664,7 +645,7 @@ def run_format(settings: FormatSettings) -> FormatResult:
             continue
         if not settings.check:
             try:
-                write_atomically(path, outcome.data)
+                atomic.replace_file(path, outcome.data)
             except OSError as error:
                 result.refused.append(f"{outcome.shown}: not formatted: cannot write it "
                                       f"({error.strerror or error})")

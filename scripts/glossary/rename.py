@@ -14,13 +14,13 @@ import copy
 import difflib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from glossary import atomic
 from glossary.bodylinks import TermLink, term_links
 from glossary.checks import switches
 from glossary.checks.names import SLUG
@@ -556,18 +556,4 @@ def apply_rename(plan: RenamePlan) -> None:
 
 
 def _write_atomically(path: Path, text: str, bom: bool) -> None:
-    """Write a temporary file beside the real one, then put it in place with one rename."""
-    target = Path(os.path.realpath(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write((BOM if bom else b"") + text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic.replace_file(path, (BOM if bom else b"") + text.encode("utf-8"))
