@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from glossary.checks.switches import switchable
+from glossary.check.switches import switchable
 from glossary.diagnostics import CODES, Diagnostic
-from glossary.lint import LintSettings, run_lint
+from glossary.lint.job import LintSettings, run_lint
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "schema" / "term.schema.json"

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Project, term
-from glossary import cache, filecheck
+from glossary.lint import cache
+from glossary.lint import files as filecheck
 from glossary.diagnostics import Diagnostic
-from glossary.lint import LintSettings, run_lint
+from glossary.lint.job import LintSettings, run_lint
 
 
 def lint(project: Project, *, use_cache: bool = True, files: tuple[Path, ...] = ()) -> list[Diagnostic]:

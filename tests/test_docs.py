@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO, SCHEMA
-from glossary import checks
+from glossary import check as checks
 from glossary.cli import main
 from glossary.diagnostics import CODES
 
@@ -60,7 +60,7 @@ def test_every_command_is_in_the_readme() -> None:
 
 def test_every_check_module_documents_a_passing_and_a_failing_example() -> None:
     for name in [*checks.CHECKS, "schema"]:
-        module = importlib.import_module(f"glossary.checks.{name}")
+        module = importlib.import_module(f"glossary.check.{name}")
         assert module.__doc__ and "Passes:" in module.__doc__ and "Fails:" in module.__doc__, name
 
 

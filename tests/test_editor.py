@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import REPO, Project, term
-from glossary import editor
+from glossary.authoring import editor
 from glossary.cli import main
 
 EXPORT_SCHEMA = REPO / "schema" / "export.schema.json"

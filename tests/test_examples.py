@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SCHEMA
-from glossary.lint import LintSettings, run_lint
+from glossary.lint.job import LintSettings, run_lint
 
 # file -> every (code, line, column) it must produce, and nothing else
 EXPECTED: dict[str, list[tuple[str, int, int]]] = {

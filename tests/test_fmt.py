@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import REPO, SCHEMA, Project, term
 from glossary.cli import main
-from glossary.fmt import (
+from glossary.authoring.fmt import (
     NOT_PARSEABLE,
     WIDTH,
     find_comments,
@@ -25,7 +25,7 @@ from glossary.fmt import (
     same_data,
     sort_related,
 )
-from glossary.parsing import parse_front_matter
+from glossary.read.frontmatter import parse_front_matter
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -354,20 +354,20 @@ def test_undecodable_bytes_are_not_touched(in_project: Project) -> None:
 
 def test_a_result_that_would_mean_something_else_is_refused(in_project: Project,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossary.fmt
+    import glossary.authoring.fmt
 
     path = in_project.write("alpha.md", "---\ntitle: Alpha\ntags: [a]\n---\n")
-    monkeypatch.setattr(glossary.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
+    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
     code, _, err = run("fmt")
     assert code == 1 and "content/terms/alpha.md: not formatted: the result would load to different data" in err
     assert path.read_text(encoding="utf-8") == "---\ntitle: Alpha\ntags: [a]\n---\n"
 
 
 def test_a_comment_the_result_would_lose_is_refused(in_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossary.fmt
+    import glossary.authoring.fmt
 
     in_project.write("alpha.md", "---\n# keep me\ntitle: Alpha\n---\n")
-    monkeypatch.setattr(glossary.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
+    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
     code, _, err = run("fmt")
     assert code == 1 and "a full-line comment would be lost or changed" in err
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from glossary.parsing import MAX_DEPTH, Mark, parse_front_matter
+from glossary.read.frontmatter import MAX_DEPTH, Mark, parse_front_matter
 
 
 def parse(text: str):  # type: ignore[no-untyped-def]

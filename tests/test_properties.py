@@ -7,11 +7,11 @@ from pathlib import Path
 
 import yaml
 from conftest import SCHEMA, Project
-from glossary.checks import CHECKS
-from glossary.checks.schema import check_term, load_validator
-from glossary.corpus import Corpus, parse_source
+from glossary.check import CHECKS
+from glossary.check.schema import check_term, load_validator
+from glossary.read.corpus import Corpus, parse_source
 from glossary.diagnostics import CODES, Diagnostic
-from glossary.reading import split_front_matter
+from glossary.read.files import split_front_matter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_export import _Elements  # imported here: importing a module of tests inside a test nests @given
@@ -94,7 +94,7 @@ hostile_markdown = st.lists(st.sampled_from(HTML_FRAGMENTS), max_size=30).map(""
 @settings(max_examples=300, deadline=None)
 @given(hostile_markdown | st.text(max_size=200))
 def test_rendered_html_never_holds_executable_parts(markdown: str) -> None:
-    from glossary.render import Renderer
+    from glossary.export.html import Renderer
 
     html = Renderer({"gpu": "GPU"}, lambda slug: f"terms/{slug}.json").html(markdown)
     parser = _Elements()
@@ -115,7 +115,7 @@ PLAIN_PROSE = st.text(alphabet="aZéB0Ʃ ,.;:'()?%/-\n", max_size=60)
 @settings(max_examples=500, deadline=None)
 @given(st.tuples(st.sampled_from("aZéB"), PLAIN_PROSE).map("".join))
 def test_the_quick_way_for_plain_prose_renders_what_the_parser_does(text: str) -> None:
-    from glossary import render
+    from glossary.export import html as render
 
     quick = render.Renderer({}, lambda slug: slug).html(text)
     real = render.Renderer({}, lambda slug: slug)

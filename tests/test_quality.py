@@ -59,7 +59,7 @@ def test_plain_summary_passes(project: Project) -> None:
 
 
 def test_reading_ease_ranks_plain_text_above_jargon() -> None:
-    from glossary.checks.readability import reading_ease, syllables
+    from glossary.check.readability import reading_ease, syllables
 
     assert [syllables(w) for w in ("cat", "table", "energy", "GPU", "free")] == [1, 2, 3, 3, 1]
     assert reading_ease("The cat sat on the mat.") > 90 > 30 > reading_ease(
@@ -256,7 +256,7 @@ def test_switch_silences_only_its_own_codes_in_its_own_term(project: Project) ->
 
 def test_project_wide_switch_and_strict(project: Project) -> None:
     from glossary.config import load_project
-    from glossary.lint import LintSettings, run_lint
+    from glossary.lint.job import LintSettings, run_lint
 
     project.write("alpha.md", term(**REPEATS_TITLE))
     strict = project.lint(strict=True)

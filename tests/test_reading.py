@@ -14,7 +14,7 @@ def project(plain_project: Project) -> Project:
     """These tests are about reading files: their small made-up terms skip the content-quality checks."""
     return plain_project
 
-from glossary.reading import MAX_FILE_BYTES, read_source, split_front_matter
+from glossary.read.files import MAX_FILE_BYTES, read_source, split_front_matter
 
 
 def test_bom_and_crlf_are_accepted_and_lines_stay_aligned(project: Project) -> None:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import REPO, Project, term
 from glossary.cli import main
 from glossary.config import load_project
-from glossary.redirects import read_redirects
+from glossary.read.redirects import read_redirects
 
 REDIRECTS = "content/redirects.yml"
 

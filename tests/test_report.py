@@ -7,7 +7,7 @@ from importlib import resources
 
 import jsonschema
 import pytest
-from glossary import report
+from glossary.report import diagnostics as report
 from glossary.diagnostics import CODES, Diagnostic, problem
 
 RECORDS = [
@@ -153,7 +153,7 @@ def test_markdown_is_a_lint_format() -> None:
 
 
 def test_diff_as_markdown_counts_and_lists_the_changes() -> None:
-    from glossary.changes import MARKDOWN_SLUGS, compare
+    from glossary.export.changes import MARKDOWN_SLUGS, compare
 
     old = {"kept": "h1", "edited": "h2", "gone": "h3"}
     new = {"kept": "h1", "edited": "h2*", "new_one": "h4", "odd|slug": "h5"}
@@ -165,7 +165,7 @@ def test_diff_as_markdown_counts_and_lists_the_changes() -> None:
 
 
 def test_diff_as_markdown_when_nothing_changed() -> None:
-    from glossary.changes import compare
+    from glossary.export.changes import compare
 
     out = compare({"a": "h"}, {"a": "h"}).markdown()
     assert table_cells(out)[-1] == ["unchanged", "1"] and "\n- " not in out

@@ -11,11 +11,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import QUALITY, Project, term
-from glossary import cache
-from glossary.checks.schema import fast_validator
+from glossary.lint import cache
+from glossary.check.schema import fast_validator
 from glossary.diagnostics import Diagnostic
-from glossary.lint import LintSettings, run_lint
-from glossary.parsing import fast_load, parse_front_matter
+from glossary.lint.job import LintSettings, run_lint
+from glossary.read.frontmatter import fast_load, parse_front_matter
 
 LONG_AGO_NS = 10**18  # 2001: a timestamp the cache trusts without reading the file
 
@@ -164,7 +164,7 @@ def test_a_damaged_entry_of_a_touched_file_not_named_does_not_crash_the_save(tmp
 
 _DYING_WORKER = """
 import os, sys
-from glossary import filecheck
+from glossary.lint import files as filecheck
 filecheck.PARALLEL_FROM = 2
 filecheck.usable_cores = lambda: 2
 def job(items):

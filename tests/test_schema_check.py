@@ -14,9 +14,9 @@ def project(plain_project: Project) -> Project:
     """These tests are about the schema: their small made-up terms skip the content-quality checks."""
     return plain_project
 
-from glossary.checks.schema import load_validator
+from glossary.check.schema import load_validator
 from glossary.config import ConfigError
-from glossary.lint import LintSettings, run_lint
+from glossary.lint.job import LintSettings, run_lint
 
 
 def one(project: Project, text: str) -> tuple[str, int, int, str]:

@@ -14,9 +14,11 @@ from typing import NoReturn
 
 import click
 
-from glossary import __version__, report
+from glossary import __version__
+
+from glossary.report import diagnostics as report
 from glossary.config import ConfigError, Project, load_project
-from glossary.lint import LintResult, LintSettings, run_lint
+from glossary.lint.job import LintResult, LintSettings, run_lint
 
 USAGE_ERROR = 2
 CONTENT_HELP = "Folder of term files [default: content/terms, or [tool.glossary] content]."
@@ -111,7 +113,7 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
     one-way links and orphans. --format dot or mermaid prints the graph to draw instead. Exit codes as
     for lint: only broken links (and unreadable files) fail.
     """
-    from glossary.graph import graph_report, render_dot, render_mermaid
+    from glossary.report.graph import graph_report, render_dot, render_mermaid
 
     project = _project()
     result = _run(_settings(project, (), content, None, strict, check_names=("names", "links")))
@@ -133,7 +135,7 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
 def _export(project: Project, content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
             strict: bool, cache: bool = True) -> None:
     """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
-    from glossary.export import ExportFailed, ExportSettings, run_export
+    from glossary.export.job import ExportFailed, ExportSettings, run_export
 
     target = (out or project.out).absolute()
     settings = ExportSettings(_settings(project, (), content, None, strict, cache=cache), target, project.export_schema,
@@ -205,7 +207,7 @@ def diff(old: Path, new: Path, output_format: str) -> None:
     OLD and NEW are export folders or their glossary.json (an index.json works too). Exit 0, or 2 if
     either is not a readable export.
     """
-    from glossary.changes import UnreadableExport, compare, read_hashes
+    from glossary.export.changes import UnreadableExport, compare, read_hashes
 
     try:
         changes = compare(read_hashes(old), read_hashes(new))
@@ -228,7 +230,7 @@ def fmt(files: tuple[Path, ...], content: Path | None, check: bool) -> None:
     comments and the body stay as they were. A file with reading or YAML errors is left alone. Exit 0
     done (or nothing to change, with --check), 1 if a file was left alone or would change, 2 usage error.
     """
-    from glossary.fmt import FormatSettings, run_format
+    from glossary.authoring.fmt import FormatSettings, run_format
 
     project = _project()
     settings = FormatSettings(project.root, (content or project.content).absolute(), project.schema.absolute(),
@@ -258,7 +260,7 @@ def rename(old: str, new: str, content: Path | None, dry_run: bool) -> None:
     comments, in place; adds OLD to the term's aliases; records OLD: NEW in the redirects file, so the
     export keeps OLD working. Exit 0 done, 1 refused (nothing changed), 2 usage error.
     """
-    from glossary.rename import RenameRefused, RenameRequest, apply_rename, plan_rename, render_diff
+    from glossary.authoring.rename import RenameRefused, RenameRequest, apply_rename, plan_rename, render_diff
 
     project = _project()
     request = RenameRequest(project.root, (content or project.content).absolute(), old, new)
@@ -288,8 +290,8 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists
     (new never overwrites) or another term already has the title as its title or an alias.
     """
-    from glossary.checks.schema import load_validator
-    from glossary.scaffold import (
+    from glossary.check.schema import load_validator
+    from glossary.authoring.new import (
         NewTerm,
         TermExists,
         create_term,
@@ -327,7 +329,7 @@ def schema_command(which: str) -> None:
     The schemas come from [tool.glossary] schema and export_schema. Exit 0, or 2 if the file is missing
     or is not JSON.
     """
-    from glossary.editor import schema_text
+    from glossary.authoring.editor import schema_text
 
     project = _project()
     try:
@@ -351,7 +353,7 @@ def editor_config_command(kind: str, out: Path | None, force: bool) -> None:
     --out holds something else (without --force) or cannot be written; 2 if the schema is missing or
     is not JSON.
     """
-    from glossary.editor import ConfigFileExists, editor_config, write_config
+    from glossary.authoring.editor import ConfigFileExists, editor_config, write_config
 
     project = _project()
     try:

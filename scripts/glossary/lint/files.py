@@ -16,12 +16,12 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from glossary import checks
-from glossary.cache import Checked, FileResult, stat_key
+from glossary import check as checks
+from glossary.lint.cache import Checked, FileResult, stat_key
 from glossary.config import ConfigError
-from glossary.corpus import Corpus, Term, parse_source, partial
+from glossary.read.corpus import Corpus, Term, parse_source, partial
 from glossary.diagnostics import Diagnostic
-from glossary.reading import read_source_and_digest
+from glossary.read.files import read_source_and_digest
 
 LOCAL_CHECKS = ("schema", "quality", "readability")  # the checks that read one term alone
 PARALLEL_FROM = 1000  # files; fewer are checked in this process

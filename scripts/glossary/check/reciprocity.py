@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.checks.switches import exempt
-from glossary.checks.textual import mark_of
-from glossary.corpus import Corpus, Term
+from glossary.check.switches import exempt
+from glossary.check.textual import mark_of
+from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
 

@@ -19,15 +19,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from glossary import checks
-from glossary.cache import FileResult, LintCache, open_cache
-from glossary.checks import mentions, schema, switches
-from glossary.checks.textual import EXPORTED, names, published
+from glossary import check as checks
+from glossary.lint.cache import FileResult, LintCache, open_cache
+from glossary.check import mentions, schema, switches
+from glossary.check.textual import EXPORTED, names, published
 from glossary.config import ConfigError
-from glossary.corpus import Corpus, Term, share_strings
+from glossary.read.corpus import Corpus, Term, share_strings
 from glossary.diagnostics import Diagnostic
-from glossary.filecheck import LOCAL_CHECKS, check_files, in_parallel
-from glossary.reading import discover, display_path, slug_of
+from glossary.lint.files import LOCAL_CHECKS, check_files, in_parallel
+from glossary.read.files import discover, display_path, slug_of
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ def run_lint(settings: LintSettings) -> LintResult:
             found += _mentions(corpus, cache)
         elif name not in LOCAL_CHECKS:
             found.extend(checks.get(name)(corpus))
-    # Redirects (content/redirects.yml, kept by `glossary rename`): checked by glossary.redirects.
-    from glossary.redirects import check_redirects
+    # Redirects (content/redirects.yml, kept by `glossary rename`): checked by glossary.read.redirects.
+    from glossary.read.redirects import check_redirects
     found.extend(check_redirects(settings, corpus))
     cache.forget_others({shown for _, shown in files})
     cache.save()

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glossary.bodylinks import TermLink, term_links
+from glossary.read.bodylinks import TermLink, term_links
 from glossary.diagnostics import Diagnostic
-from glossary.parsing import Positions, fast_load, parse_front_matter
-from glossary.reading import Source, discover, display_path, read_source, slug_of
+from glossary.read.frontmatter import Positions, fast_load, parse_front_matter
+from glossary.read.files import Source, discover, display_path, read_source, slug_of
 
 
 # The fields of a term that the checks of other terms read. A large run keeps only these (and the links
@@ -162,7 +162,7 @@ def _add_term(corpus: Corpus, path: Path, shown: str) -> None:
 
 def partial(term: Term) -> Term:
     """The term reduced to what other terms' checks read: the shared fields, its links and switches."""
-    from glossary.checks.switches import read_switches
+    from glossary.check.switches import read_switches
 
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}

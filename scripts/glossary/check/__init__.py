@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from glossary.checks import links, mentions, names, quality, readability, reciprocity, switches
-from glossary.corpus import Corpus
+from glossary.check import links, mentions, names, quality, readability, reciprocity, switches
+from glossary.read.corpus import Corpus
 from glossary.diagnostics import Diagnostic
 
 Check = Callable[[Corpus], Iterable[Diagnostic]]

@@ -20,13 +20,13 @@ from typing import Any
 import orjson
 
 from glossary import atomic
-from glossary.changes import Changes, UnreadableExport, compare, hashes_of
-from glossary.checks.schema import fast_validator, load_validator
+from glossary.export.changes import Changes, UnreadableExport, compare, hashes_of
+from glossary.check.schema import fast_validator, load_validator
 from glossary.config import ConfigError
-from glossary.corpus import Term
-from glossary.filecheck import in_parallel
-from glossary.lint import LintResult, LintSettings, run_lint
-from glossary.render import Renderer
+from glossary.read.corpus import Term
+from glossary.lint.files import in_parallel
+from glossary.lint.job import LintResult, LintSettings, run_lint
+from glossary.export.html import Renderer
 
 FORMAT_VERSION = "1.1.0"
 LISTS = ("aliases", "tags", "related", "roles", "faq", "sources")  # absent lists are exported empty
@@ -101,7 +101,7 @@ def _export_validator(path: Path) -> Any:
 
 def _redirects(lint: LintSettings, exported: set[str]) -> dict[str, str]:
     """The project's redirects (lint has checked them); each must lead to a term in this export."""
-    from glossary.redirects import read_redirects, redirects_path
+    from glossary.read.redirects import read_redirects, redirects_path
 
     found = read_redirects(redirects_path(lint.root, lint.content), lint.root)
     mapping = found.mapping()

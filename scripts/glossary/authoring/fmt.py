@@ -34,8 +34,8 @@ from yaml.resolver import Resolver
 
 from glossary import atomic
 from glossary.config import ConfigError
-from glossary.parsing import JsonPath, Loader, Mark, describe_yaml_value, json_path, parse_front_matter
-from glossary.reading import BOM, Source, discover, display_path, read_source, split_front_matter
+from glossary.read.frontmatter import JsonPath, Loader, Mark, describe_yaml_value, json_path, parse_front_matter
+from glossary.read.files import BOM, Source, discover, display_path, read_source, split_front_matter
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -526,8 +526,8 @@ def values_to_quote(source: Source, validator: Validator) -> tuple[tuple[Mark, s
     would write what YAML read (`false`), so the writer must put the word in quotes first. A value the
     schema wants as a number or true/false is not among them, and is formatted as usual.
     """
-    from glossary.checks.schema import check_term
-    from glossary.corpus import Term
+    from glossary.check.schema import check_term
+    from glossary.read.corpus import Term
 
     parsed = parse_front_matter(source.front_matter, source.front_matter_line, source.display)
     data, positions = parsed.data, parsed.positions
@@ -631,7 +631,7 @@ def _term_files(settings: FormatSettings) -> list[Path]:
 
 def run_format(settings: FormatSettings) -> FormatResult:
     """Format every named file (default: the content folder's terms); write changes unless checking."""
-    from glossary.checks.schema import load_validator
+    from glossary.check.schema import load_validator
 
     validator = load_validator(settings.schema)
     result = FormatResult()

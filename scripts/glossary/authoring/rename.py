@@ -21,15 +21,15 @@ from typing import Any
 import yaml
 
 from glossary import atomic
-from glossary.bodylinks import TermLink, term_links
-from glossary.checks import switches
-from glossary.checks.names import SLUG
-from glossary.checks.textual import fold, names
+from glossary.read.bodylinks import TermLink, term_links
+from glossary.check import switches
+from glossary.check.names import SLUG
+from glossary.check.textual import fold, names
 from glossary.config import ConfigError
-from glossary.corpus import Corpus, Term, load_corpus, parse_source
-from glossary.parsing import JsonPath, Loader
-from glossary.reading import BOM, MAX_FILE_BYTES, display_path, split_front_matter
-from glossary.redirects import (
+from glossary.read.corpus import Corpus, Term, load_corpus, parse_source
+from glossary.read.frontmatter import JsonPath, Loader
+from glossary.read.files import BOM, MAX_FILE_BYTES, display_path, split_front_matter
+from glossary.read.redirects import (
     EntryComments,
     RedirectsFile,
     header_of,
@@ -490,7 +490,7 @@ def _redirect_comments(found: RedirectsFile) -> tuple[dict[str, EntryComments], 
 
     A comment on its own line goes with the entry below it; one at the end of a line, with the entry that
     starts on or before that line."""
-    from glossary.fmt import find_comments
+    from glossary.authoring.fmt import find_comments
 
     text = found.text
     header_end = 0

@@ -24,17 +24,17 @@ import yaml
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from glossary.checks.names import SLUG
-from glossary.checks.suggest import did_you_mean, shorten
+from glossary.check.names import SLUG
+from glossary.check.suggest import did_you_mean, shorten
 from glossary.config import redirects_setting
 from glossary.diagnostics import Diagnostic, problem
-from glossary.parsing import Loader
-from glossary.reading import BOM, display_path
-from glossary.yamlhints import syntax_message
+from glossary.read.frontmatter import Loader
+from glossary.read.files import BOM, display_path
+from glossary.read.hints import syntax_message
 
 if TYPE_CHECKING:
-    from glossary.corpus import Corpus
-    from glossary.lint import LintSettings
+    from glossary.read.corpus import Corpus
+    from glossary.lint.job import LintSettings
 
 MAX_BYTES = 1024 * 1024  # thousands of renames; anything larger is a mistake
 HEADER = ("# Redirects: the old slugs of renamed terms, and the slug each now goes by (old-slug: new-slug).\n"

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from glossary.corpus import Corpus, Term
-from glossary.parsing import JsonPath
+from glossary.read.corpus import Corpus, Term
+from glossary.read.frontmatter import JsonPath
 
 EXPORTED = ("published", "deprecated")
 # A letter or digit in any script, with the combining accents of decomposed text ("e" + U+0301).

@@ -23,10 +23,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from glossary.checks.textual import is_english_like, mark_of, names, normalised, published
-from glossary.corpus import Corpus, Term
+from glossary.check.textual import is_english_like, mark_of, names, normalised, published
+from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
-from glossary.parsing import JsonPath, json_path
+from glossary.read.frontmatter import JsonPath, json_path
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
 

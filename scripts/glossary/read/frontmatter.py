@@ -20,7 +20,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from glossary.diagnostics import Diagnostic, problem
-from glossary.yamlhints import LINE_BREAKS, syntax_message, unclosed_list
+from glossary.read.hints import LINE_BREAKS, syntax_message, unclosed_list
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is built in
 MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allows other schemas room

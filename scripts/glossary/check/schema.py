@@ -23,12 +23,12 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
-from glossary.checks.suggest import as_slug_text, did_you_mean, shorten, slugify
+from glossary.check.suggest import as_slug_text, did_you_mean, shorten, slugify
 from glossary.config import ConfigError
-from glossary.corpus import Corpus, Term
+from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
-from glossary.parsing import JsonPath, Mark, describe_yaml_value, json_path
-from glossary.yamlhints import odd_character_hints
+from glossary.read.frontmatter import JsonPath, Mark, describe_yaml_value, json_path
+from glossary.read.hints import odd_character_hints
 
 _TYPE_NAMES = {
     "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",

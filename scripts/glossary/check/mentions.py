@@ -18,10 +18,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from glossary.bodylinks import LINK_TEXT, blank, mask_code
-from glossary.checks.switches import exempt
-from glossary.checks.textual import EXPORTED, MARKS, fold, names, published
-from glossary.corpus import Corpus, Term
+from glossary.read.bodylinks import LINK_TEXT, blank, mask_code
+from glossary.check.switches import exempt
+from glossary.check.textual import EXPORTED, MARKS, fold, names, published
+from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from glossary.checks.switches import disabled_codes, exempt
-from glossary.corpus import Corpus
+from glossary.check.switches import disabled_codes, exempt
+from glossary.read.corpus import Corpus
 
 
 @dataclass(frozen=True)

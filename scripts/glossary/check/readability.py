@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from glossary.checks.textual import is_english_like, mark_of, published, words
-from glossary.corpus import Corpus, Term
+from glossary.check.textual import is_english_like, mark_of, published, words
+from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
 
 MIN_READING_EASE = 30.0

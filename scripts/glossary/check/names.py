@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from glossary.checks.suggest import slugify
-from glossary.corpus import Corpus
+from glossary.check.suggest import slugify
+from glossary.read.corpus import Corpus
 from glossary.diagnostics import Diagnostic, problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from glossary.checks.suggest import did_you_mean
-from glossary.corpus import Corpus, Term
+from glossary.check.suggest import did_you_mean
+from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import CODES, Diagnostic, problem
 
 _SWITCH = re.compile(r"^\s*#\s*glossary-disable\b(?P<rest>.*)$")

@@ -38,7 +38,7 @@ class Changes:
 
     def markdown(self) -> str:
         """A table of the counts, then the slugs added, changed and removed, for a workflow's job summary."""
-        from glossary.report import escape_markdown
+        from glossary.report.diagnostics import escape_markdown
 
         lines = ["| terms | count |", "| --- | ---: |"]
         groups = (("added", self.added), ("changed", self.changed), ("removed", self.removed))

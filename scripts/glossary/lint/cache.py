@@ -30,7 +30,7 @@ from typing import Any
 import orjson
 
 from glossary import __version__
-from glossary.corpus import Term, term_as_json, term_from_json
+from glossary.read.corpus import Term, term_as_json, term_from_json
 from glossary.diagnostics import Diagnostic
 
 FOLDER = ".glossary-cache"
@@ -197,7 +197,7 @@ def file_digest(path: Path) -> str | None:
 def _environment_key(schema: Path) -> str:
     """What every entry depends on besides its file: the tool's code, its libraries, and the schema."""
     digest = hashlib.sha256(f"{__version__} {FORMAT} {sys.version}".encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the whole glossary package
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
