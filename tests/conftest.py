@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from glossary.check.switches import switchable
+from glossary.read.switches import switchable
 from glossary.diagnostics import CODES, Diagnostic
 from glossary.lint.job import LintSettings, run_lint
 

@@ -37,14 +37,6 @@ def test_the_repositorys_glossary_is_one_connected_graph(monkeypatch: pytest.Mon
     assert "one connected component" in out
 
 
-def test_the_readme_shows_the_current_graph(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
-    code, out, _ = run("links", "--format", "mermaid")
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("```mermaid\n")[1].split("```")[0]
-    assert code == 0 and shown == out, "run `glossary links --format mermaid` and paste it into the README"
-
-
 def test_links_as_dot_and_mermaid(in_project: Project) -> None:
     in_project.write("alpha.md", term(title='"Alpha \\"A\\" [x]"', related="[beta, gamma]"))
     in_project.write("beta.md", term("beta", related="[alpha]"))

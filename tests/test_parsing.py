@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from glossary.read.frontmatter import MAX_DEPTH, Mark, parse_front_matter
+from glossary.read.frontmatter import MAX_DEPTH, parse_front_matter
+from glossary.read.positions import Mark
 
 
 def parse(text: str):  # type: ignore[no-untyped-def]

@@ -15,7 +15,8 @@ from glossary.lint import cache
 from glossary.check.schema import fast_validator
 from glossary.diagnostics import Diagnostic
 from glossary.lint.job import LintSettings, run_lint
-from glossary.read.frontmatter import fast_load, parse_front_matter
+from glossary.read.fastpath import fast_load
+from glossary.read.frontmatter import parse_front_matter
 
 LONG_AGO_NS = 10**18  # 2001: a timestamp the cache trusts without reading the file
 

@@ -15,10 +15,9 @@ from typing import NoReturn
 import click
 
 from glossary import __version__
-
-from glossary.report import diagnostics as report
 from glossary.config import ConfigError, Project, load_project
 from glossary.lint.job import LintResult, LintSettings, run_lint
+from glossary.report import diagnostics as report
 
 USAGE_ERROR = 2
 CONTENT_HELP = "Folder of term files [default: content/terms, or [tool.glossary] content]."
@@ -260,7 +259,13 @@ def rename(old: str, new: str, content: Path | None, dry_run: bool) -> None:
     comments, in place; adds OLD to the term's aliases; records OLD: NEW in the redirects file, so the
     export keeps OLD working. Exit 0 done, 1 refused (nothing changed), 2 usage error.
     """
-    from glossary.authoring.rename import RenameRefused, RenameRequest, apply_rename, plan_rename, render_diff
+    from glossary.authoring.rename import (
+        RenameRefused,
+        RenameRequest,
+        apply_rename,
+        plan_rename,
+        render_diff,
+    )
 
     project = _project()
     request = RenameRequest(project.root, (content or project.content).absolute(), old, new)
@@ -290,7 +295,6 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists
     (new never overwrites) or another term already has the title as its title or an alias.
     """
-    from glossary.check.schema import load_validator
     from glossary.authoring.new import (
         NewTerm,
         TermExists,
@@ -299,6 +303,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
         schema_categories,
         taken_names,
     )
+    from glossary.check.schema import load_validator
 
     project = _project()
     folder = (content or project.content).absolute()

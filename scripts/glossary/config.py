@@ -79,7 +79,7 @@ def redirects_setting(root: Path) -> tuple[Path, Path]:
 
 
 def _disabled(table: dict[str, Any]) -> frozenset[str]:
-    from glossary.check.switches import unknown_codes
+    from glossary.read.switches import unknown_codes
 
     codes = table.get("disable", [])
     if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):

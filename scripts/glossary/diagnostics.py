@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -115,3 +116,12 @@ def problem(code: str, path: str, line: int, column: int, message: str) -> Diagn
     if len(one_line) > MAX_MESSAGE:
         one_line = one_line[: MAX_MESSAGE - 1] + "…"
     return Diagnostic(path, max(line, 1), max(column, 1), code, CODES[code].severity, one_line)
+
+
+def shorten(value: Any, limit: int = 60) -> str:
+    """A value for a message: text quoted, anything else as JSON, cut short if long."""
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

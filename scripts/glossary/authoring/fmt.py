@@ -34,8 +34,16 @@ from yaml.resolver import Resolver
 
 from glossary import atomic
 from glossary.config import ConfigError
-from glossary.read.frontmatter import JsonPath, Loader, Mark, describe_yaml_value, json_path, parse_front_matter
-from glossary.read.files import BOM, Source, discover, display_path, read_source, split_front_matter
+from glossary.read.files import (
+    BOM,
+    Source,
+    discover,
+    display_path,
+    read_source,
+    split_front_matter,
+)
+from glossary.read.frontmatter import Loader, parse_front_matter
+from glossary.read.positions import JsonPath, Mark, describe_yaml_value, json_path
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator

@@ -15,12 +15,12 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
-from glossary.check.textual import fold, names_of
+from glossary.authoring.fmt import INDENT, scalar_text
 from glossary.check.schema import check_term
 from glossary.check.suggest import slugify
+from glossary.check.textual import fold, names_of
 from glossary.config import ConfigError
 from glossary.read.corpus import load_corpus, parse_source
-from glossary.authoring.fmt import INDENT, scalar_text
 from glossary.read.files import split_front_matter
 
 MAX_SLUG = 80  # the schema's slug length, and well inside every file system's name limit

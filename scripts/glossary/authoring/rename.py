@@ -21,23 +21,22 @@ from typing import Any
 import yaml
 
 from glossary import atomic
-from glossary.read.bodylinks import TermLink, term_links
-from glossary.check import switches
-from glossary.check.names import SLUG
+from glossary.authoring.redirects import EntryComments, header_of, render, yaml_text
 from glossary.check.textual import fold, names
 from glossary.config import ConfigError
+from glossary.read import switches
+from glossary.read.bodylinks import TermLink, term_links
 from glossary.read.corpus import Corpus, Term, load_corpus, parse_source
-from glossary.read.frontmatter import JsonPath, Loader
-from glossary.read.files import BOM, MAX_FILE_BYTES, display_path, split_front_matter
-from glossary.read.redirects import (
-    EntryComments,
-    RedirectsFile,
-    header_of,
-    read_redirects,
-    redirects_path,
-    render,
-    yaml_text,
+from glossary.read.files import (
+    BOM,
+    MAX_FILE_BYTES,
+    SLUG,
+    display_path,
+    split_front_matter,
 )
+from glossary.read.frontmatter import Loader
+from glossary.read.positions import JsonPath
+from glossary.read.redirects import RedirectsFile, read_redirects, redirects_path
 
 MAX_SLUG = 80
 MAX_ALIASES = 20  # the schema's limit

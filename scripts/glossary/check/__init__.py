@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from glossary.check import links, mentions, names, quality, readability, reciprocity, switches
-from glossary.read.corpus import Corpus
+from glossary.check import (
+    links,
+    mentions,
+    names,
+    quality,
+    readability,
+    reciprocity,
+    switches,
+)
 from glossary.diagnostics import Diagnostic
+from glossary.read.corpus import Corpus
 
 Check = Callable[[Corpus], Iterable[Diagnostic]]
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.check.suggest import as_slug_text, did_you_mean, shorten, slugify
+from glossary.check.suggest import as_slug_text, did_you_mean, slugify
 from glossary.check.textual import EXPORTED, fold, names_of
+from glossary.diagnostics import Diagnostic, problem, shorten
 from glossary.read.corpus import Corpus, Term
-from glossary.diagnostics import Diagnostic, problem
-from glossary.read.frontmatter import JsonPath
+from glossary.read.positions import JsonPath
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

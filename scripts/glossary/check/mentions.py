@@ -18,12 +18,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from glossary.read.bodylinks import LINK_TEXT, blank, mask_code
-from glossary.check.switches import exempt
 from glossary.check.textual import EXPORTED, MARKS, fold, names, published
-from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
-
+from glossary.read.bodylinks import LINK_TEXT, blank, mask_code
+from glossary.read.corpus import Corpus, Term
+from glossary.read.switches import exempt
 
 # Not prose: any link (its text too), an image, a reference definition, a bare web address.
 _NOT_PROSE = re.compile(rf"!?\[{LINK_TEXT}\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])"

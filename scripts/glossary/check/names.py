@@ -7,15 +7,13 @@ Fails:   gpu.md beside Gpu.md         ->  GL203 the two names differ only by cas
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from glossary.check.suggest import slugify
-from glossary.read.corpus import Corpus
 from glossary.diagnostics import Diagnostic, problem
-
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+from glossary.read.corpus import Corpus
+from glossary.read.files import SLUG
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:

@@ -23,10 +23,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from glossary.check.textual import is_english_like, mark_of, names, normalised, published
-from glossary.read.corpus import Corpus, Term
+from glossary.check.textual import (
+    is_english_like,
+    mark_of,
+    names,
+    normalised,
+    published,
+)
 from glossary.diagnostics import Diagnostic, problem
-from glossary.read.frontmatter import JsonPath, json_path
+from glossary.read.corpus import Corpus, Term
+from glossary.read.positions import JsonPath, json_path
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
 

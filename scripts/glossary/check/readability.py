@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterator
 
 from glossary.check.textual import is_english_like, mark_of, published, words
-from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
+from glossary.read.corpus import Corpus, Term
 
 MIN_READING_EASE = 30.0
 MAX_SENTENCE_WORDS = 25

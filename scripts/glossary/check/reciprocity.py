@@ -14,24 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.check.switches import exempt
 from glossary.check.textual import mark_of
-from glossary.read.corpus import Corpus, Term
 from glossary.diagnostics import Diagnostic, problem
+from glossary.read.corpus import Corpus
+from glossary.read.graph import RelatedGraph
+from glossary.read.switches import exempt
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """One-way links from, and orphan status of, every reported published term."""
-    live = {term.slug: term for term in corpus.terms if term.data is not None
-            and term.text_field("status") == "published"}
+    graph = RelatedGraph(corpus)
+    live = graph.terms
     reported = list(corpus.targets())
     # The lists of the reported terms' targets (every list when all terms are reported), and every slug
     # any other live term lists: what the one-way and orphan checks below read.
-    wanted = live.keys() if corpus.selected is None else \
-        {t for term in reported for t in term.list_field("related") if isinstance(t, str) and t in live}
-    lists = {slug: _related(live[slug], live) for slug in wanted}
-    listed = {target for slug, term in live.items() for target in term.list_field("related")
-              if isinstance(target, str) and target != slug and target in live}
+    wanted = None if corpus.selected is None else \
+        {t for term in reported for t in term.list_field("related") if isinstance(t, str)}
+    lists = graph.edges(wanted)
+    listed = graph.listed()
     for term in reported:
         if term.slug not in live or live[term.slug] is not term:
             continue
@@ -51,7 +51,3 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
             yield problem("GL308", term.path, line, column,
                           f"no other published term lists '{term.slug}' as related, so readers never reach it; "
                           "add it to the related list of the terms it belongs with")
-
-
-def _related(term: Term, live: dict[str, Term]) -> set[str]:
-    return {target for target in term.list_field("related") if isinstance(target, str) and target in live}

@@ -23,12 +23,12 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
-from glossary.check.suggest import as_slug_text, did_you_mean, shorten, slugify
+from glossary.check.suggest import as_slug_text, did_you_mean, slugify
 from glossary.config import ConfigError
+from glossary.diagnostics import Diagnostic, problem, shorten
 from glossary.read.corpus import Corpus, Term
-from glossary.diagnostics import Diagnostic, problem
-from glossary.read.frontmatter import JsonPath, Mark, describe_yaml_value, json_path
 from glossary.read.hints import odd_character_hints
+from glossary.read.positions import JsonPath, Mark, describe_yaml_value, json_path
 
 _TYPE_NAMES = {
     "string": "text", "array": "a list", "object": "a mapping of fields", "integer": "a whole number",

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -38,12 +36,3 @@ def slugify(text: str) -> str:
     """Lower-case ASCII words joined by single hyphens: 'AI Factory' -> 'ai-factory'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-
-
-def shorten(value: Any, limit: int = 60) -> str:
-    """A value for a message: text quoted, anything else as JSON, cut short if long."""
-    if isinstance(value, str):
-        text = " ".join(value.split())
-        return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

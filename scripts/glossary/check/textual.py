@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from glossary.read.corpus import Corpus, Term
-from glossary.read.frontmatter import JsonPath
+from glossary.read.positions import JsonPath
 
 EXPORTED = ("published", "deprecated")
 # A letter or digit in any script, with the combining accents of decomposed text ("e" + U+0301).

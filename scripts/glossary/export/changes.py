@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-
 MAX_BUNDLE = 2**30  # 1 GiB: a 100,000-term bundle is a few hundred MB
 MARKDOWN_SLUGS = 200  # slugs listed per kind of change in Markdown; a job summary holds at most 1 MiB
 

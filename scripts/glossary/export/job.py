@@ -20,13 +20,13 @@ from typing import Any
 import orjson
 
 from glossary import atomic
-from glossary.export.changes import Changes, UnreadableExport, compare, hashes_of
 from glossary.check.schema import fast_validator, load_validator
 from glossary.config import ConfigError
-from glossary.read.corpus import Term
+from glossary.export.changes import Changes, UnreadableExport, compare, hashes_of
+from glossary.export.html import Renderer
 from glossary.lint.files import in_parallel
 from glossary.lint.job import LintResult, LintSettings, run_lint
-from glossary.export.html import Renderer
+from glossary.read.corpus import Term
 
 FORMAT_VERSION = "1.1.0"
 LISTS = ("aliases", "tags", "related", "roles", "faq", "sources")  # absent lists are exported empty

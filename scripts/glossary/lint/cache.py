@@ -30,8 +30,8 @@ from typing import Any
 import orjson
 
 from glossary import __version__
-from glossary.read.corpus import Term, term_as_json, term_from_json
 from glossary.diagnostics import Diagnostic
+from glossary.read.corpus import Term, term_as_json, term_from_json
 
 FOLDER = ".glossary-cache"
 FORMAT = 2  # files: {shown path: the entry as JSON text}, so that reading the cache builds one string per file

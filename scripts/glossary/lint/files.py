@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from glossary import check as checks
-from glossary.lint.cache import Checked, FileResult, stat_key
 from glossary.config import ConfigError
-from glossary.read.corpus import Corpus, Term, parse_source, partial
 from glossary.diagnostics import Diagnostic
+from glossary.lint.cache import Checked, FileResult, stat_key
+from glossary.read.corpus import Corpus, Term, parse_source, partial
 from glossary.read.files import read_source_and_digest
 
 LOCAL_CHECKS = ("schema", "quality", "readability")  # the checks that read one term alone

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossary import check as checks
-from glossary.lint.cache import FileResult, LintCache, open_cache
-from glossary.check import mentions, schema, switches
+from glossary.check import mentions, schema
 from glossary.check.textual import EXPORTED, names, published
 from glossary.config import ConfigError
-from glossary.read.corpus import Corpus, Term, share_strings
 from glossary.diagnostics import Diagnostic
+from glossary.lint.cache import FileResult, LintCache, open_cache
 from glossary.lint.files import LOCAL_CHECKS, check_files, in_parallel
+from glossary.read import switches
+from glossary.read.corpus import Corpus, Term, share_strings
 from glossary.read.files import discover, display_path, slug_of
 
 
@@ -77,9 +78,12 @@ def run_lint(settings: LintSettings) -> LintResult:
             found += _mentions(corpus, cache)
         elif name not in LOCAL_CHECKS:
             found.extend(checks.get(name)(corpus))
-    # Redirects (content/redirects.yml, kept by `glossary rename`): checked by glossary.read.redirects.
-    from glossary.read.redirects import check_redirects
-    found.extend(check_redirects(settings, corpus))
+    # The redirects file (kept by `glossary rename`) goes with the link checks of the whole folder.
+    if "links" in settings.check_names and corpus.selected is None:
+        from glossary.check.redirects import check_redirects
+        from glossary.read.redirects import redirects_path
+
+        found.extend(check_redirects(redirects_path(settings.root, settings.content), settings.root, corpus))
     cache.forget_others({shown for _, shown in files})
     cache.save()
     switched_off = {path: _switched_off(corpus, settings, path) for path in {d.path for d in found}}

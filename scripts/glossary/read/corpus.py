@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from glossary.read.bodylinks import TermLink, term_links
 from glossary.diagnostics import Diagnostic
-from glossary.read.frontmatter import Positions, fast_load, parse_front_matter
+from glossary.read.bodylinks import TermLink, term_links
+from glossary.read.fastpath import fast_load
 from glossary.read.files import Source, discover, display_path, read_source, slug_of
-
+from glossary.read.frontmatter import parse_front_matter
+from glossary.read.positions import Positions
+from glossary.read.switches import read_switches
 
 # The fields of a term that the checks of other terms read. A large run keeps only these (and the links
 # found in the body and definition) for every term, the cache stores them, and worker processes send
@@ -37,7 +39,7 @@ class Term:
     known_positions: Positions | None = field(default=None, repr=False)
     known_links: tuple[TermLink, ...] | None = field(default=None, repr=False)  # the body's term links
     known_definition_links: tuple[str, ...] | None = field(default=None, repr=False)
-    known_switches: Switches | None = field(default=None, repr=False)  # see checks.switches
+    known_switches: Switches | None = field(default=None, repr=False)  # see read.switches
     partial: bool = False  # data holds only SHARED_FIELDS, and the source no texts
     read_again: Source | None = field(default=None, repr=False)  # a partial term's source, when needed
 
@@ -162,7 +164,6 @@ def _add_term(corpus: Corpus, path: Path, shown: str) -> None:
 
 def partial(term: Term) -> Term:
     """The term reduced to what other terms' checks read: the shared fields, its links and switches."""
-    from glossary.check.switches import read_switches
 
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}

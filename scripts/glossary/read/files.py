@@ -22,6 +22,8 @@ BOM = b"\xef\xbb\xbf"
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _OPENING_LINE = re.compile(r"---[ \t]*(?:\n|$)")
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # a file name without .md: lower-case words joined by hyphens
+
 
 @dataclass(frozen=True, slots=True)  # slots: a large glossary keeps one per term
 class Source:

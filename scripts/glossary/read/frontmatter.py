@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -21,6 +20,13 @@ from yaml.resolver import Resolver
 
 from glossary.diagnostics import Diagnostic, problem
 from glossary.read.hints import LINE_BREAKS, syntax_message, unclosed_list
+from glossary.read.positions import (
+    JsonPath,
+    Mark,
+    Positions,
+    describe_yaml_value,
+    json_path,
+)
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when libyaml is built in
 MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allows other schemas room
@@ -28,43 +34,6 @@ MAX_DEPTH = 10  # a term needs 3 levels (front matter, a list, an item); 10 allo
 # Problems after which the data is still worth checking: a repeated key keeps its first value, a tagged
 # value is read as if untagged, an impossible date stays as the text written.
 RECOVERABLE = frozenset({"GL008", "GL010", "GL013", "GL015"})
-
-JsonPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column in the term file."""
-
-    line: int
-    column: int
-
-    def shifted(self, offset: int) -> Mark:
-        """The mark `offset` characters further along the same line."""
-        return Mark(self.line, self.column + offset)
-
-
-@dataclass
-class Positions:
-    """Where each value (and each mapping key) of the front matter starts, by JSON path."""
-
-    values: dict[JsonPath, Mark] = field(default_factory=dict)
-    keys: dict[JsonPath, Mark] = field(default_factory=dict)
-    raw: dict[JsonPath, str] = field(default_factory=dict)  # scalars YAML read as other than written (no, 1.10)
-    reported: set[JsonPath] = field(default_factory=set)  # values the parser already reported (bad dates)
-
-    def of_value(self, path: JsonPath) -> Mark:
-        """The value's mark, or its nearest located ancestor's, or the top of the file."""
-        for end in range(len(path), -1, -1):
-            mark = self.values.get(path[:end])
-            if mark is not None:
-                return mark
-        return Mark(1, 1)
-
-    def of_key(self, path: JsonPath) -> Mark:
-        """The mark of the key that holds this value, falling back to the value's own mark."""
-        return self.keys.get(path) or self.of_value(path)
-
 
 @dataclass
 class Parsed:
@@ -293,25 +262,6 @@ class _Walker:
         self.place(None, mark, event)
 
 
-def json_path(path: JsonPath) -> str:
-    """roles[1].use: a path in the front matter as a writer reads it (list items count from 0)."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the front matter"
-
-
-def describe_yaml_value(value: Any) -> str:
-    """How YAML read a plain value, in words: 'true', 'the number 1.1', 'null (nothing)'."""
-    if value is None:
-        return "null (nothing)"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    return f"a {type(value).__name__}"
-
-
 def _non_text_key_message(source: str, key: Any) -> str:
     shown = describe_yaml_value(key)
     return f"key '{source}' is read by YAML as {shown}, not text; field names must be text: quote it or rename it"
@@ -379,62 +329,3 @@ def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
     if error.context_mark is not None and unclosed_list(error.problem or "", context, lines, index):
         mark = walker.mark(error.context_mark)  # the writer's fix is where the list opens
     return problem("GL006", walker.shown, mark.line, mark.column, message)
-
-
-# The fast path. Most front matter holds none of what the walker above is there to catch, and libyaml
-# with PyYAML's constructor reads it several times faster. `fast_load` takes that road only when the text
-# cannot hold an anchor, alias, tag, merge key or comment (a plain-text test), and the data it gets has
-# text keys only, no repeats, no dates that do not exist, and no deep nesting; anything else returns
-# None, and the walker reads the file with every check and position. Positions are then computed only
-# when a check needs one (see corpus.Term).
-# Any &, * or ! may start an anchor, alias or tag somewhere in flow or block style: such text, like a
-# comment, a merge key or a document marker, goes to the walker.
-_NODE_MARKERS = re.compile(r"[&*!]|(?:^|\s)#|<<|^\.\.\.|^%", re.MULTILINE)
-
-
-class _FastLoader(Loader):  # type: ignore[misc, valid-type]
-    """libyaml's parser with the safe constructor, refusing repeated keys instead of keeping the last."""
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
-        if len(mapping) != len(node.value):  # a key given twice (merge keys never reach here)
-            raise _Stop
-        return mapping
-
-
-def fast_load(text: str) -> dict[str, Any] | None:
-    """The front matter as data when it is plainly clean; None when the walker must read it."""
-    if any(marker in text for marker in "&*!#<%") or "\n..." in text or text.startswith("..."):
-        if _NODE_MARKERS.search(text):  # the quick test above only says one might be there
-            return None
-    try:
-        data = yaml.load(text, Loader=_FastLoader)
-    except Exception:  # any problem at all: the walker will find it and say where
-        return None
-    if not isinstance(data, dict):
-        return None
-    try:
-        return _plain(data, 1)  # type: ignore[no-any-return]
-    except _Stop:
-        return None
-
-
-def _plain(value: Any, depth: int) -> Any:
-    """Dates as ISO text, as the walker gives them; stops at a non-text key or deep nesting."""
-    if isinstance(value, dict):
-        if depth > MAX_DEPTH:
-            raise _Stop
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Stop
-            if isinstance(item, (dict, list, datetime.date)):
-                value[key] = _plain(item, depth + 1)
-        return value
-    if isinstance(value, list):
-        if depth > MAX_DEPTH:
-            raise _Stop
-        for index, item in enumerate(value):
-            if isinstance(item, (dict, list, datetime.date)):
-                value[index] = _plain(item, depth + 1)
-        return value
-    return value.isoformat()

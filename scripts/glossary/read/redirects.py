@@ -15,31 +15,22 @@ from __future__ import annotations
 import bisect
 import os
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from glossary.check.names import SLUG
-from glossary.check.suggest import did_you_mean, shorten
 from glossary.config import redirects_setting
-from glossary.diagnostics import Diagnostic, problem
+from glossary.diagnostics import Diagnostic, problem, shorten
+from glossary.read.files import BOM, SLUG, display_path
 from glossary.read.frontmatter import Loader
-from glossary.read.files import BOM, display_path
 from glossary.read.hints import syntax_message
 
-if TYPE_CHECKING:
-    from glossary.read.corpus import Corpus
-    from glossary.lint.job import LintSettings
-
 MAX_BYTES = 1024 * 1024  # thousands of renames; anything larger is a mistake
-HEADER = ("# Redirects: the old slugs of renamed terms, and the slug each now goes by (old-slug: new-slug).\n"
-          "# `glossary rename OLD NEW` keeps this file, sorted. The export writes terms/<old-slug>.json pointing\n"
-          "# at the new term, so links to an old slug keep working. Each new slug must be a term.\n")
 _RESOLVER = Resolver()
 _STR = "tag:yaml.org,2002:str"
 _KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "null": "nothing", "timestamp": "a date"}
@@ -257,89 +248,3 @@ class _Parser:
                 depth += 1
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-
-
-def check_redirects(settings: LintSettings, corpus: Corpus) -> list[Diagnostic]:
-    """Every problem of the project's redirects file, judged against the whole content folder.
-
-    Lint runs it with the link checks, when it lints the whole folder (a named file is not the redirects)."""
-    if "links" not in settings.check_names or corpus.selected is not None:
-        return []
-    found = read_redirects(redirects_path(settings.root, settings.content), settings.root)
-    return found.diagnostics + list(_judged(found, corpus))
-
-
-def _judged(found: RedirectsFile, corpus: Corpus) -> Iterator[Diagnostic]:
-    mapping = found.mapping()
-    terms = corpus.by_slug()
-    for redirect in found.redirects:
-        if mapping.get(redirect.old) != redirect.new:
-            continue  # a repeat, already reported
-        if redirect.old in corpus.slugs:
-            yield problem("GL217", found.shown, *redirect.old_at,
-                          f"'{redirect.old}' is redirected to '{redirect.new}' but is still a term file; remove this "
-                          f"line, or rename the term with 'glossary rename {redirect.old} NEW'")
-        if redirect.new in corpus.slugs:
-            term = terms.get(redirect.new)
-            if term is not None and term.text_field("status") == "draft":
-                yield problem("GL218", found.shown, *redirect.new_at,
-                              f"'{redirect.old}' is redirected to '{redirect.new}', a draft, which is not exported: "
-                              f"publish '{redirect.new}' or redirect to another term")
-        elif redirect.new in mapping:
-            yield problem("GL219", found.shown, *redirect.new_at, _chain_message(redirect, mapping, corpus.slugs))
-        else:
-            yield problem("GL218", found.shown, *redirect.new_at,
-                          f"'{redirect.old}' is redirected to {shorten(redirect.new)}, which is no term"
-                          f"{did_you_mean(redirect.new, corpus.slugs) or '; redirect it to a term that exists'}")
-
-
-def _chain_message(redirect: Redirect, mapping: dict[str, str], slugs: set[str]) -> str:
-    path = [redirect.old] + ([redirect.new] if redirect.new != redirect.old else [])
-    while path[-1] not in slugs and path[-1] in mapping:
-        following = mapping[path[-1]]
-        if following in path:
-            return (f"the redirects go round in a loop ({' -> '.join([*path, following])}); remove the entry "
-                    "that leads back, and point each at the term it now is")
-        path.append(following)
-    if path[-1] in slugs:
-        return (f"'{redirect.new}' is itself redirected ({' -> '.join(path)}); point '{redirect.old}' straight "
-                f"at '{path[-1]}'")
-    return f"'{redirect.new}' is itself redirected ({' -> '.join(path)}), which leads to no term; fix the chain"
-
-
-@dataclass
-class EntryComments:
-    """The comments that go with one entry: whole lines just above it, and those at the end of its line."""
-
-    above: list[str] = field(default_factory=list)
-    trailing: list[str] = field(default_factory=list)
-
-
-def render(mapping: dict[str, str], header: str = HEADER, comments: dict[str, EntryComments] | None = None,
-           end: Sequence[str] = ()) -> str:
-    """The redirects file's text: the header comment, then one 'old: new' line per entry, sorted, each with
-    its comments (by old slug), then the comments that came after the last entry."""
-    lines: list[str] = []
-    for old, new in sorted(mapping.items()):
-        notes = (comments or {}).get(old) or EntryComments()
-        lines += notes.above
-        lines.append("  ".join([f"{yaml_text(old)}: {yaml_text(new)}", *notes.trailing]))
-    return header + "".join(f"{line}\n" for line in [*lines, *end])
-
-
-def yaml_text(slug: str) -> str:
-    """A slug as a YAML scalar that reads back as text: plain, unless YAML would read it as something else."""
-    tag = _RESOLVER.resolve(ScalarNode, slug, (True, False))  # type: ignore[no-untyped-call]
-    return slug if tag == _STR else f'"{slug}"'
-
-
-def header_of(text: str) -> str:
-    """The comment lines at the top of an existing file, kept when it is rewritten (the standard one if none)."""
-    lines: list[str] = []
-    for line in text.splitlines(keepends=True):
-        if not line.lstrip().startswith("#") and line.strip():
-            break
-        lines.append(line if line.endswith("\n") else line + "\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return "".join(lines) if lines else HEADER

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from glossary.check.switches import disabled_codes, exempt
 from glossary.read.corpus import Corpus
+from glossary.read.graph import components, related_graph
+from glossary.read.switches import disabled_codes, exempt
 
 
 @dataclass(frozen=True)
@@ -53,19 +54,6 @@ class GraphReport:
         return "\n".join(lines)
 
 
-def related_graph(corpus: Corpus) -> dict[str, set[str]]:
-    """Each published term's slug mapped to the published slugs it lists as related (itself excluded).
-
-    These are the terms readers browse, and the ones the graph checks (GL307, GL308) judge: drafts are not
-    exported and deprecated terms are on their way out. Files without a status (another tool's front
-    matter) count as published.
-    """
-    shown = {term.slug: term for term in corpus.terms
-             if term.data is not None and term.text_field("status") in (None, "published")}
-    return {slug: {t for t in term.list_field("related") if isinstance(t, str) and t in shown and t != slug}
-            for slug, term in shown.items()}
-
-
 def graph_report(corpus: Corpus, disabled: frozenset[str] = frozenset()) -> GraphReport:
     """Count the links, and list the one-way links, the orphans and the components, in slug order.
 
@@ -82,30 +70,6 @@ def graph_report(corpus: Corpus, disabled: frozenset[str] = frozenset()) -> Grap
     orphans = sorted(slug for slug in graph if slug not in linked)
     return GraphReport(len(graph), sum(len(t) for t in graph.values()),
                        [pair for pair in one_way if pair not in explained], orphans, components(graph), explained)
-
-
-def components(graph: dict[str, set[str]]) -> list[list[str]]:
-    """The groups of terms joined by links in either direction, largest first, each sorted."""
-    neighbours: dict[str, set[str]] = {slug: set() for slug in graph}
-    for source, targets in graph.items():
-        for target in targets & graph.keys():
-            neighbours[source].add(target)
-            neighbours[target].add(source)
-    seen: set[str] = set()
-    parts: list[list[str]] = []
-    for start in sorted(graph):
-        if start in seen:
-            continue
-        seen.add(start)
-        stack, part = [start], []
-        while stack:
-            slug = stack.pop()
-            part.append(slug)
-            for other in neighbours[slug] - seen:
-                seen.add(other)
-                stack.append(other)
-        parts.append(sorted(part))
-    return sorted(parts, key=lambda part: (-len(part), part))
 
 
 def _edges(graph: dict[str, set[str]]) -> list[tuple[str, str, bool]]:
