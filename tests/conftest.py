@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from glossary.read.switches import switchable
 from glossary.diagnostics import CODES, Diagnostic
 from glossary.lint.job import LintSettings, run_lint
+from glossary.read.switches import switchable
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "schema" / "term.schema.json"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, Project, term
+from glossary.diagnostics import Diagnostic
 from glossary.lint import cache
 from glossary.lint import files as filecheck
-from glossary.diagnostics import Diagnostic
 from glossary.lint.job import LintSettings, run_lint
 
 

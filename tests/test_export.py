@@ -15,12 +15,12 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from click.testing import CliRunner
 from conftest import REPO, Project, term
 from glossary import atomic
 from glossary.cli import main
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 EXPORT_SCHEMA = REPO / "schema" / "export.schema.json"
 
@@ -433,7 +433,8 @@ def test_diff_of_a_deeply_nested_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_bundle_put_together_from_the_term_files_is_what_encoding_it_whole_gives(tmp_path: Path) -> None:
-    from glossary.export.job import _write_bundle, encode
+    from glossary.export.documents import encode
+    from glossary.export.writing import _write_bundle
 
     terms = [{"slug": "a", "body": "x\ny \u2028 \"q\"", "faq": [], "nested": {"k": [1, {"z": None}]}},
              {"slug": "b", "body": "", "title": "B\u00e9"}]
@@ -450,7 +451,7 @@ def test_the_bundle_put_together_from_the_term_files_is_what_encoding_it_whole_g
 
 
 def test_the_exported_bundle_holds_each_term_file_and_is_in_the_one_json_spelling(glossary_project: Project) -> None:
-    from glossary.export.job import encode
+    from glossary.export.documents import encode
 
     assert run("build")[0] == 0
     dist = glossary_project.root / "dist"
@@ -460,7 +461,7 @@ def test_the_exported_bundle_holds_each_term_file_and_is_in_the_one_json_spellin
 
 
 def test_encoding_with_orjson_spells_json_as_json_dumps_does() -> None:
-    from glossary.export.job import encode
+    from glossary.export.documents import encode
 
     documents = [{"k": [s, {"z": s, "a": [], "b": {}}, None, True, False, 0, -5, 123456789012], "": s, s: 1}
                  for s in ["", "a\u00e9\u2028\x00\x1f\x7f\"\\\n\t/<😀\u0085", "\ud7ff"]]
@@ -480,6 +481,6 @@ JSON_VALUES = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(JSON_VALUES)
 def test_encode_is_json_dumps_for_any_json_document(document: Any) -> None:
-    from glossary.export.job import encode
+    from glossary.export.documents import encode
 
     assert encode(document) == (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

@@ -14,17 +14,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import REPO, SCHEMA, Project, term
+from glossary.authoring.comments import find_comments
+from glossary.authoring.emit import WIDTH, format_front_matter, load_data, sort_related
+from glossary.authoring.fmt import NOT_PARSEABLE, format_file
+from glossary.authoring.safety import same_data
 from glossary.cli import main
-from glossary.authoring.fmt import (
-    NOT_PARSEABLE,
-    WIDTH,
-    find_comments,
-    format_file,
-    format_front_matter,
-    load_data,
-    same_data,
-    sort_related,
-)
 from glossary.read.frontmatter import parse_front_matter
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st

@@ -8,13 +8,16 @@ from pathlib import Path
 import yaml
 from conftest import SCHEMA, Project
 from glossary.check import CHECKS
-from glossary.check.schema import check_term, load_validator
-from glossary.read.corpus import Corpus, parse_source
+from glossary.check.schema import check_term
+from glossary.check.validators import load_validator
 from glossary.diagnostics import CODES, Diagnostic
+from glossary.read.corpus import Corpus, parse_source
 from glossary.read.files import split_front_matter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_export import _Elements  # imported here: importing a module of tests inside a test nests @given
+from test_export import (
+    _Elements,  # imported here: importing a module of tests inside a test nests @given
+)
 
 VALIDATOR = load_validator(SCHEMA)
 FRAGMENTS = [

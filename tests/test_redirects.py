@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from conftest import REPO, Project, term
 from glossary.cli import main
 from glossary.config import load_project
 from glossary.read.redirects import read_redirects
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 REDIRECTS = "content/redirects.yml"
 

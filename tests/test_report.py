@@ -7,8 +7,8 @@ from importlib import resources
 
 import jsonschema
 import pytest
-from glossary.report import diagnostics as report
 from glossary.diagnostics import CODES, Diagnostic, problem
+from glossary.report import diagnostics as report
 
 RECORDS = [
     problem("GL210", "content/terms/a.md", 6, 11, "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?"),

@@ -11,9 +11,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import QUALITY, Project, term
-from glossary.lint import cache
-from glossary.check.schema import fast_validator
+from glossary.check.validators import fast_validator
 from glossary.diagnostics import Diagnostic
+from glossary.lint import cache
 from glossary.lint.job import LintSettings, run_lint
 from glossary.read.fastpath import fast_load
 from glossary.read.frontmatter import parse_front_matter

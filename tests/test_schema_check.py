@@ -14,7 +14,7 @@ def project(plain_project: Project) -> Project:
     """These tests are about the schema: their small made-up terms skip the content-quality checks."""
     return plain_project
 
-from glossary.check.schema import load_validator
+from glossary.check.validators import load_validator
 from glossary.config import ConfigError
 from glossary.lint.job import LintSettings, run_lint
 

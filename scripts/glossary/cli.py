@@ -134,7 +134,8 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
 def _export(project: Project, content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
             strict: bool, cache: bool = True) -> None:
     """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
-    from glossary.export.job import ExportFailed, ExportSettings, run_export
+    from glossary.export import ExportFailed
+    from glossary.export.job import ExportSettings, run_export
 
     target = (out or project.out).absolute()
     settings = ExportSettings(_settings(project, (), content, None, strict, cache=cache), target, project.export_schema,
@@ -259,13 +260,8 @@ def rename(old: str, new: str, content: Path | None, dry_run: bool) -> None:
     comments, in place; adds OLD to the term's aliases; records OLD: NEW in the redirects file, so the
     export keeps OLD working. Exit 0 done, 1 refused (nothing changed), 2 usage error.
     """
-    from glossary.authoring.rename import (
-        RenameRefused,
-        RenameRequest,
-        apply_rename,
-        plan_rename,
-        render_diff,
-    )
+    from glossary.authoring.edits import RenameRefused
+    from glossary.authoring.rename import RenameRequest, apply_rename, plan_rename, render_diff
 
     project = _project()
     request = RenameRequest(project.root, (content or project.content).absolute(), old, new)
@@ -303,7 +299,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
         schema_categories,
         taken_names,
     )
-    from glossary.check.schema import load_validator
+    from glossary.check.validators import load_validator
 
     project = _project()
     folder = (content or project.content).absolute()

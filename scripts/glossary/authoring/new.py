@@ -15,7 +15,7 @@ from typing import Any
 
 from jsonschema.protocols import Validator
 
-from glossary.authoring.fmt import INDENT, scalar_text
+from glossary.authoring.emit import INDENT, scalar_text
 from glossary.check.schema import check_term
 from glossary.check.suggest import slugify
 from glossary.check.textual import fold, names_of

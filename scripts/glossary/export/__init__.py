@@ -4,3 +4,9 @@
 JSON-LD; `html` renders Markdown to sanitised HTML; `writing` validates and writes the files into a
 staging folder that `glossary.atomic` swaps in; `changes` compares two exports (changes.json, diff).
 """
+
+from __future__ import annotations
+
+
+class ExportFailed(Exception):
+    """The export could not be built or written; the previous one is untouched."""

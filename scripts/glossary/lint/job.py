@@ -22,6 +22,7 @@ from pathlib import Path
 from glossary import check as checks
 from glossary.check import mentions, schema
 from glossary.check.textual import EXPORTED, names, published
+from glossary.check.validators import load_validator
 from glossary.config import ConfigError
 from glossary.diagnostics import Diagnostic
 from glossary.lint.cache import FileResult, LintCache, open_cache
@@ -65,7 +66,7 @@ def run_lint(settings: LintSettings) -> LintResult:
     if not settings.content.is_dir():
         raise ConfigError(f"the content folder {settings.content} does not exist; "
                           "pass --content DIR or set content in [tool.glossary]")
-    schema_check = schema.checker(schema.load_validator(settings.schema))  # every run: the cache needs it whole
+    schema_check = schema.checker(load_validator(settings.schema))  # every run: the cache needs it whole
     try:
         files, corpus = _find_files(settings)
     except OSError as error:

@@ -1,0 +1,342 @@
+"""The edits a rename makes in one term file's text, each where the reference is written.
+
+`related` items, `superseded_by`, term links in the body and definition, switch comments naming the old
+slug, and (in the renamed term) the new alias: each found by the marks of libyaml's events or by the
+link reader, replaced in place, and the result read back to check its data is what was meant.
+"""
+
+
+from __future__ import annotations
+
+import bisect
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from glossary.authoring.redirects import yaml_text
+from glossary.check.textual import fold, names
+from glossary.read import switches
+from glossary.read.bodylinks import TermLink, term_links
+from glossary.read.corpus import Term, parse_source
+from glossary.read.files import (
+    BOM,
+    split_front_matter,
+)
+from glossary.read.frontmatter import Loader
+from glossary.read.positions import JsonPath
+
+MAX_ALIASES = 20  # the schema's limit
+_SWITCH = re.compile(r"^\s*#\s*glossary-disable\b")
+_BRACKETS = re.compile(r"\(([^()]*)\)")
+_TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
+
+
+class RenameRefused(Exception):
+    """The rename cannot be done safely; nothing was changed."""
+
+
+@dataclass
+class FileChange:
+    """One file's new text (and its text before, None for a new file), ready to write."""
+
+    path: Path
+    shown: str
+    before: str | None
+    after: str
+    bom: bool = False
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """Replace text[start:end] (offsets in the text with \\n line breaks) with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+class TermText:
+    """A file's text as written (any line endings), and positions in it by offsets in its \\n-only form."""
+
+    def __init__(self, raw: bytes) -> None:
+        self.bom = raw.startswith(BOM)
+        self.written = raw[len(BOM):].decode("utf-8") if self.bom else raw.decode("utf-8")
+        self.normal = self.written.replace("\r\n", "\n").replace("\r", "\n")
+        self.newline = "\r\n" if "\r\n" in self.written else "\r" if "\r" in self.written else "\n"
+        self.normal_starts = [0] + [m.end() for m in re.finditer("\n", self.normal)]
+        self.written_starts = [0] + [m.end() for m in re.finditer("\r\n|\r|\n", self.written)]
+
+    def offset(self, normal: int) -> int:
+        line = bisect.bisect_right(self.normal_starts, normal) - 1
+        return self.written_starts[line] + normal - self.normal_starts[line]
+
+    def edited(self, edits: list[_Edit]) -> str:
+        """The written text with the edits made, new line breaks in the file's own style."""
+        parts: list[str] = []
+        done = 0
+        for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+            start, end = self.offset(edit.start), self.offset(edit.end)
+            if start < done:
+                raise RenameRefused("two rewrites overlap; rename by hand")
+            parts += [self.written[done:start], edit.text.replace("\n", self.newline)]
+            done = end
+        return "".join(parts) + self.written[done:]
+
+
+def term_change(term: Term, old: str, new: str, is_renamed: bool) -> FileChange | None:
+    """The term's new text, or None when it does not refer to OLD (and is not the renamed term)."""
+    if not _refers_to(term, old) and not is_renamed:
+        return None
+    try:
+        text = TermText(term.source.path.read_bytes())
+    except (OSError, UnicodeDecodeError) as error:
+        raise RenameRefused(f"{term.path} cannot be read again ({error}); nothing was changed") from error
+    front_matter_at, body_at = _offsets(text, term)
+    layout = _Layout(term.source.front_matter, term.path)
+    edits = [_Edit(front_matter_at + e.start, front_matter_at + e.end, e.text)
+             for e in _front_matter_edits(term, layout, old, new, is_renamed)]
+    edits += [_Edit(body_at + e.start, body_at + e.end, e.text)
+              for e in _link_edits(term.source.body, old, new, term.path)]
+    if not edits:  # then nothing may refer to OLD: reading the text as it is must give what was meant
+        _verify(term, text.written, old, new, is_renamed)
+        return None
+    after = text.edited(edits)
+    _verify(term, after, old, new, is_renamed)
+    return FileChange(term.source.path, term.path, text.written, after, text.bom)
+
+
+def _refers_to(term: Term, old: str) -> bool:
+    return old in term.source.front_matter or old in term.source.body
+
+
+def _offsets(text: TermText, term: Term) -> tuple[int, int]:
+    """Where the front matter and the body start in the file's \\n-only text."""
+    again = split_front_matter(text.normal, term.source.path, term.path).source
+    if again is None or (again.front_matter, again.body) != (term.source.front_matter, term.source.body):
+        raise RenameRefused(f"{term.path} changed while it was being read; run the rename again")
+    opening = re.match(r"---[ \t]*\n", text.normal)
+    return (opening.end() if opening else 0), len(text.normal) - len(again.body)
+
+
+_Frame = tuple[JsonPath, bool, list[Any], int]  # a collection's path, whether a mapping, [pending key or count], start
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    """A libyaml mark's character index and 0-based line."""
+    return int(mark.index), int(mark.line)
+
+
+class _Layout:
+    """Where each value of the front matter starts and ends, from libyaml's event marks."""
+
+    def __init__(self, front_matter: str, shown: str) -> None:
+        self.spans: dict[JsonPath, tuple[int, int]] = {}
+        self.flow: set[JsonPath] = set()
+        self.inside_text: set[int] = set()  # 0-based lines that continue a multi-line text value
+        stack: list[_Frame] = []
+        try:
+            for event in yaml.parse(front_matter, Loader=Loader):
+                self._take(event, stack)
+        except yaml.YAMLError as error:
+            raise RenameRefused(f"{shown}: the front matter cannot be read ({error})") from error
+
+    def _take(self, event: Any, stack: list[_Frame]) -> None:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            path = self._child(stack)
+            is_mapping = isinstance(event, yaml.MappingStartEvent)
+            stack.append((path, is_mapping, [None if is_mapping else 0], _mark(event.start_mark)[0]))
+            if event.flow_style:
+                self.flow.add(path)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            path, _, _, start = stack.pop()
+            self.spans[path] = (start, _mark(event.end_mark)[0])
+        elif isinstance(event, yaml.ScalarEvent) and stack and stack[-1][1] and stack[-1][2][0] is None:
+            stack[-1][2][0] = event.value  # a key
+        elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+            self.spans[self._child(stack)] = (_mark(event.start_mark)[0], _mark(event.end_mark)[0])
+            # a block scalar's end mark is at the start of the next line, which is not text (as switches reads it)
+            last = _mark(event.end_mark)[1] - (1 if getattr(event.end_mark, "column", 1) == 0 else 0)
+            self.inside_text.update(range(_mark(event.start_mark)[1] + 1, last + 1))
+
+    @staticmethod
+    def _child(stack: list[_Frame]) -> JsonPath:
+        if not stack:
+            return ()
+        path, is_mapping, state, _ = stack[-1]
+        if is_mapping:
+            key, state[0] = state[0], None
+            return path + (str(key),)
+        state[0] += 1
+        return path + (state[0] - 1,)
+
+
+def _front_matter_edits(term: Term, layout: _Layout, old: str, new: str, is_renamed: bool) -> list[_Edit]:
+    data = term.data or {}
+    front_matter = term.source.front_matter
+    paths: list[JsonPath] = [("related", i) for i, item in enumerate(term.list_field("related")) if item == old]
+    paths += [("superseded_by",)] if data.get("superseded_by") == old else []
+    edits = [_slug_edit(front_matter, layout, path, old, new, term.path) for path in paths]
+    definition = term.text_field("definition")
+    if definition is not None and any(link.target == old for link in term_links(definition)):
+        edits += _definition_edits(front_matter, layout, definition, old, new, term.path)
+    edits += _switch_edits(front_matter, layout, old, new)
+    if is_renamed and fold(old) not in {fold(name) for name in names(term)}:
+        edits.append(_alias_edit(front_matter, layout, term, old))
+    return edits
+
+
+def _slug_edit(front_matter: str, layout: _Layout, path: JsonPath, old: str, new: str, shown: str) -> _Edit:
+    """A slug value, rewritten in the quotes it was written in."""
+    start, end = layout.spans[path]
+    written = front_matter[start:end]
+    for quote in ("", '"', "'"):
+        if written == f"{quote}{old}{quote}":
+            return _Edit(start, end, f"{quote}{new}{quote}" if quote else yaml_text(new))
+    raise RenameRefused(f"{shown}: '{old}' in {'.'.join(map(str, path))} is written in a way rename cannot "
+                        f"rewrite ({written!r}); write it plainly, then rename again")
+
+
+_SOURCE_LINKS = [r"(?:\]\(|\]:)\s*<?(?:\./)?(?P<target>{old})(?=\.[mM][dD](?:[#\s>)\"']|$))",
+                 r"\[\[\s*(?P<target>{old})(?=\s*(?:\||\]\]))"]
+
+
+def _definition_edits(front_matter: str, layout: _Layout, definition: str, old: str, new: str,
+                      shown: str) -> list[_Edit]:
+    """The definition's links to OLD, found where it is written; there must be as many as the reader sees."""
+    start, end = layout.spans[("definition",)]
+    written = front_matter[start:end]
+    found = sorted((match.start("target"), match.end("target"))
+                   for pattern in _SOURCE_LINKS for match in re.finditer(pattern.format(old=re.escape(old)), written))
+    if len(found) != sum(link.target == old for link in term_links(definition)):
+        raise RenameRefused(f"{shown}: the definition's links to '{old}' are written in a way rename cannot "
+                            "rewrite safely; change them to the new slug by hand, then rename again")
+    return [_Edit(start + a, start + b, new) for a, b in found]
+
+
+def _link_edits(markdown: str, old: str, new: str, shown: str) -> list[_Edit]:
+    """The targets of the term links to OLD in some Markdown: `[t](old.md)`, `[t]: old.md`, `[[old|t]]`."""
+    old_text = re.escape(old)
+    patterns = {"wiki": rf"^\[\[\s*(?P<target>{old_text})(?=\s*(?:\||\]\]))",
+                "reference": rf"^ {{0,3}}\[[^\[\]\n]+\]:\s*<?(?:\./)?(?P<target>{old_text})\.[mM][dD]",
+                "inline": rf"\]\(\s*<?(?:\./)?(?P<target>{old_text})\.[mM][dD](?:#[^()\s<>]*)?>?{_TITLE}\s*\)$"}
+    edits: list[_Edit] = []
+    for link in (link for link in term_links(markdown) if link.target == old):
+        written = markdown[link.start:link.end]
+        kind = "wiki" if link.wiki else "reference" if re.match(r" {0,3}\[[^\[\]\n]+\]:", written) else "inline"
+        match = re.search(patterns[kind], written)
+        if match is None:
+            raise RenameRefused(f"{shown}:{_line_of(markdown, link)}: a link to '{old}' is written in a way rename "
+                                "cannot rewrite; change it by hand, then rename again")
+        edits.append(_Edit(link.start + match.start("target"), link.start + match.end("target"), new))
+    return edits
+
+
+def _line_of(markdown: str, link: TermLink) -> int:
+    return markdown.count("\n", 0, link.start) + 1
+
+
+def _switch_edits(front_matter: str, layout: _Layout, old: str, new: str) -> list[_Edit]:
+    """OLD named in the brackets of a switch comment: `# glossary-disable GL307(gpu, old): why`."""
+    edits: list[_Edit] = []
+    line_start = 0
+    for number, line in enumerate(front_matter.split("\n")):
+        if _SWITCH.match(line) and number not in layout.inside_text:
+            for brackets in _BRACKETS.finditer(line):
+                for item in re.finditer(r"[^,]+", brackets.group(1)):
+                    if item.group(0).strip() == old:
+                        at = line_start + brackets.start(1) + item.start() + item.group(0).index(old)
+                        edits.append(_Edit(at, at + len(old), new))
+        line_start += len(line) + 1
+    return edits
+
+
+def _alias_edit(front_matter: str, layout: _Layout, term: Term, old: str) -> _Edit:
+    """Add OLD to the aliases, in the list's own style; a new list goes after the category, styled as the
+    file's other lists."""
+    alias = yaml_text(old)
+    aliases = (term.data or {}).get("aliases")
+    if aliases is None and ("aliases",) not in layout.spans:
+        return _new_aliases(front_matter, layout, alias)
+    if not isinstance(aliases, list) or ("aliases",) not in layout.spans:
+        raise RenameRefused(f"{term.path}: aliases is not a list; fix it first, or add '{old}' to it by hand")
+    start, end = layout.spans[("aliases",)]
+    if ("aliases",) in layout.flow:
+        if aliases:
+            last_end = layout.spans[("aliases", len(aliases) - 1)][1]
+            return _Edit(last_end, last_end, f", {alias}")
+        closing = front_matter.rindex("]", start, end)
+        return _Edit(closing, closing, alias)
+    last_start, last_end = layout.spans[("aliases", len(aliases) - 1)]
+    line_start = front_matter.rfind("\n", 0, last_start) + 1
+    prefix = front_matter[line_start:last_start]
+    if prefix.strip() != "-":
+        raise RenameRefused(f"{term.path}: the aliases list is laid out in a way rename cannot extend; add '{old}' "
+                            "to it by hand, then rename again")
+    after = _line_end(front_matter, last_end)
+    return _Edit(after, after, f"{prefix}{alias}\n")
+
+
+def _new_aliases(front_matter: str, layout: _Layout, alias: str) -> _Edit:
+    at = _line_end(front_matter, layout.spans[("category",)][1]) if ("category",) in layout.spans \
+        else len(front_matter)
+    lead = "" if at == 0 or front_matter[at - 1] == "\n" else "\n"
+    for name in ("related", "tags"):
+        if (name,) in layout.spans and (name,) not in layout.flow and (name, 0) in layout.spans:
+            item = layout.spans[(name, 0)][0]
+            prefix = front_matter[front_matter.rfind("\n", 0, item) + 1:item]
+            if prefix.strip() == "-":
+                return _Edit(at, at, f"{lead}aliases:\n{prefix}{alias}\n")
+    return _Edit(at, at, f"{lead}aliases: [{alias}]\n")
+
+
+def _line_end(text: str, index: int) -> int:
+    """The start of the line after the one `index` is on (or `index` itself if it starts a line)."""
+    if index == 0 or text[index - 1] == "\n":
+        return index
+    newline = text.find("\n", index)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _verify(term: Term, after: str, old: str, new: str, is_renamed: bool) -> None:
+    """Read the new text back: its data, body and switches must be exactly the old ones, renamed."""
+    normal = after.replace("\r\n", "\n").replace("\r", "\n")
+    read = split_front_matter(normal, term.source.path, term.path).source
+    again, problems = parse_source(read) if read is not None else (None, [])
+    expected = _expected_data(term, old, new, is_renamed)
+    body = _apply(term.source.body, _link_edits(term.source.body, old, new, term.path))
+    if (again is None or again.data is None or any(p.severity == "error" for p in problems)
+            or again.data != expected or again.source.body != body
+            or any(_exempt(again, code) != _renamed(_exempt(term, code), old, new) for code in switches.TARGETED)):
+        raise RenameRefused(f"{term.path}: rewriting it would change more than the slug (its layout is unusual); "
+                            f"change '{old}' to '{new}' there by hand, then rename again")
+
+
+def _expected_data(term: Term, old: str, new: str, is_renamed: bool) -> dict[str, Any]:
+    data: dict[str, Any] = copy.deepcopy(term.data or {})
+    if isinstance(data.get("related"), list):
+        data["related"] = [new if item == old else item for item in data["related"]]
+    if data.get("superseded_by") == old:
+        data["superseded_by"] = new
+    if isinstance(data.get("definition"), str):
+        data["definition"] = _apply(data["definition"], _link_edits(data["definition"], old, new, term.path))
+    if is_renamed and fold(old) not in {fold(name) for name in names(term)}:
+        data["aliases"] = [*data.get("aliases", []), old]
+    return data
+
+
+def _apply(text: str, edits: list[_Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[:edit.start] + edit.text + text[edit.end:]
+    return text
+
+
+def _exempt(term: Term, code: str) -> frozenset[str]:
+    return switches.exempt(term, code)
+
+
+def _renamed(slugs: frozenset[str], old: str, new: str) -> frozenset[str]:
+    return frozenset(new if slug == old else slug for slug in slugs)
