@@ -1,4 +1,4 @@
-"""The writers' tools: commands that change term files for a writer, never silently.
+"""The writers' tools: a writer's request in, term files changed in place out, never silently.
 
 `new` writes a draft from the template; `fmt` rewrites front matter in one canonical layout (`emit`
 writes the YAML, `comments` keeps every comment with its field, `safety` proves the data unchanged);

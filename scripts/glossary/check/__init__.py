@@ -1,4 +1,4 @@
-"""The checks: each module is one concern, a function from the corpus to diagnostics.
+"""The checks: a corpus in, diagnostics out; each module is one concern, a function from corpus to diagnostics.
 
 The registry below is filled by plain imports; `get` fails loudly on an unknown name.
 """

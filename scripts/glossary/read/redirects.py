@@ -1,13 +1,8 @@
-"""Redirects (GL215-GL219): content/redirects.yml, the old slugs of renamed terms and where they went.
+"""Reading the redirects file (content/redirects.yml): the old slugs of renamed terms and where they went.
 
-`glossary rename` keeps the file; the export writes `terms/<old>.json` for each entry, pointing at the new
-slug, so that consumers' links keep working. The file is a YAML mapping of old slug to new slug. An old slug
-must not also be a term file; a new slug must be a term that is exported (not a draft); an entry must lead
-straight to a term, not to another redirect. A file that cannot be read is a diagnostic, never a crash.
-
-Passes:  ai-plant: ai-factory        (ai-factory.md exists, ai-plant.md does not)
-Fails:   ai-plant: ai-fctory         ->  GL218 did you mean 'ai-factory'?
-Fails:   a: b  and  b: c             ->  GL219 point 'a' straight at 'c'
+The file is a YAML mapping of old slug to new slug, kept by `glossary rename`. It is parsed here with
+the line and column of every entry; a file that cannot be read or is not such a mapping gives located
+diagnostics (GL215, GL216), never a crash. Whether each entry leads to a term is `check.redirects`'s job.
 """
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ def test_a_same_size_rewrite_with_its_old_timestamp_restored_is_seen(tmp_path: P
 def test_the_cache_key_changes_with_the_python_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Cached diagnostics depend on the interpreter: its Unicode tables (\w, casefold, normalisation) and
     # its date parsing decide words, names and formats. A checkout shared by two Pythons must not mix them.
-    schema = Path(__file__).resolve().parents[1] / "schema" / "term.schema.json"
+    schema = Path(__file__).resolve().parents[2] / "schema" / "term.schema.json"
     before = cache._environment_key(schema)
     monkeypatch.setattr(sys, "version", "3.99.0 (a newer Python)")
     assert cache._environment_key(schema) != before
