@@ -79,7 +79,7 @@ def redirects_setting(root: Path) -> tuple[Path, Path]:
 
 
 def _disabled(table: dict[str, Any]) -> frozenset[str]:
-    from glossary.read.switches import unknown_codes
+    from glossary.read.switches import switchable_codes, unknown_codes
 
     codes = table.get("disable", [])
     if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
@@ -87,7 +87,7 @@ def _disabled(table: dict[str, Any]) -> frozenset[str]:
     wrong = unknown_codes(codes)
     if wrong:
         raise ConfigError(f"[tool.glossary] disable names {', '.join(map(repr, wrong))}: only content-quality "
-                          "warnings (GL301, GL303-GL311) can be switched off")
+                          f"warnings ({switchable_codes()}) can be switched off")
     return frozenset(codes)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -386,3 +387,24 @@ def test_a_draft_without_a_body_is_fine_and_a_body_passes(project: Project) -> N
     project.write("alpha.md", term(status="draft").replace("The body of the term.\n", ""))
     project.write("beta.md", term("beta"))
     assert project.codes() == []
+
+
+def test_the_message_names_every_code_that_can_be_switched_off() -> None:
+    from glossary.diagnostics import CODES
+    from glossary.read.switches import switchable, switchable_codes
+
+    named: set[str] = set()
+    for part in switchable_codes().split(", "):
+        first, _, last = part.partition("-")
+        named.update(f"GL{n}" for n in range(int(first[2:]), int((last or first)[2:]) + 1))
+    assert named == {code for code in CODES if switchable(code)}
+    assert "GL312" in named and "GL302" not in named and "GL300" not in named
+
+
+def test_a_project_that_disables_an_error_is_told_which_codes_it_may(tmp_path: Path) -> None:
+    from glossary.config import ConfigError, load_project
+    from glossary.read.switches import switchable_codes
+
+    (tmp_path / "pyproject.toml").write_text('[tool.glossary]\ndisable = ["GL210"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(switchable_codes())):
+        load_project(tmp_path)

@@ -134,7 +134,7 @@ class Corpus:
 
 def load_corpus(content: Path, root: Path) -> Corpus:
     """Read and parse every term in `content`, all in memory (for rename and new; lint goes file by file,
-    see lint.py)."""
+    see lint/files.py)."""
     found = discover(content, root)
     corpus = Corpus([], list(found.diagnostics), {slug_of(p) for p in found.files}, None,
                     len(found.files) + len(found.refused))

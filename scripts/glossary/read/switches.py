@@ -42,6 +42,18 @@ def switchable(code: str) -> bool:
     return code in CODES and code.startswith("GL3") and code != "GL300" and CODES[code].severity == "warning"
 
 
+def switchable_codes() -> str:
+    """The codes that can be switched off, in words: 'GL301, GL303-GL312', read from the registry."""
+    numbers = sorted(int(code[2:]) for code in CODES if switchable(code))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"GL{run[0]}" if len(run) == 1 else f"GL{run[0]}-GL{run[-1]}" for run in runs)
+
+
 def unknown_codes(codes: Iterable[str]) -> list[str]:
     return [code for code in codes if not switchable(code)]
 
@@ -103,7 +115,8 @@ def _switch(item: re.Match[str]) -> Switch:
 def _problem(switches: tuple[Switch, ...], reason: str | None) -> str:
     wrong = unknown_codes(s.code for s in switches)
     if wrong:
-        return f"{', '.join(wrong)} cannot be switched off; only content-quality warnings (GL301, GL303-GL311) can"
+        return (f"{', '.join(wrong)} cannot be switched off; only content-quality warnings "
+                f"({switchable_codes()}) can")
     untargeted = [s.code for s in switches if s.targets is not None and s.code not in TARGETED]
     if untargeted:
         return (f"{', '.join(untargeted)} cannot be switched off for named terms; only "
