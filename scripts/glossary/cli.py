@@ -371,3 +371,16 @@ def editor_config_command(kind: str, out: Path | None, force: bool) -> None:
     except OSError as error:
         _stop(f"glossary: cannot write {out} ({error.strerror or error})", 1)
     click.echo(f"wrote {out}" if written else f"{out} is already up to date", err=True)
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output, for editors.
+
+    An editor starts it: it lints each open term as you type (the same checks and messages as lint),
+    completes slugs and field values, shows a term on hover, and renames. docs/editor.md says how to
+    set up VS Code, Neovim and Helix.
+    """
+    from glossary.lsp.server import serve
+
+    serve()
