@@ -18,7 +18,7 @@ REGISTERED: dict[int, list[types.Registration]] = {}  # by client: what the serv
 
 
 async def start(client: LanguageClient, root: Path, editor: str = "visual-studio-code",
-                **options: float) -> types.InitializeResult:
+                watches: bool = True, **options: float) -> types.InitializeResult:
     """Initialise the session as an editor that opened the folder `root` would."""
     registered = REGISTERED.setdefault(id(client), [])
 
@@ -26,8 +26,11 @@ async def start(client: LanguageClient, root: Path, editor: str = "visual-studio
     def register(params: types.RegistrationParams) -> None:
         registered.extend(params.registrations)
 
+    capabilities = client_capabilities(editor)
+    if not watches and capabilities.workspace and capabilities.workspace.did_change_watched_files:
+        capabilities.workspace.did_change_watched_files.dynamic_registration = False
     return await client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities(editor), root_uri=root.as_uri(),
+        capabilities=capabilities, root_uri=root.as_uri(),
         workspace_folders=[types.WorkspaceFolder(root.as_uri(), root.name)],
         initialization_options={"debounce": 0, **options}))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import pytest_lsp
 from conftest import Project, term
-from helpers import SERVER, diagnostics, open_file, span, start
+from helpers import SERVER, codes, diagnostics, open_file, span, start
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
@@ -47,7 +47,7 @@ async def test_columns_are_counted_in_utf16_code_units(client: LanguageClient, p
     path = project.write("gamma.md", term("gamma", related="[delta]").replace(
         "The body of the term.", "Emoji 😀 take two units before [[zeta]] in UTF-16."))
     found = await diagnostics(client, open_file(client, path), lambda found: "GL210" in {d.code for d in found})
-    assert [span(d) for d in found if d.code == "GL210"] == [(9, 33, 9, 37)]  # 'zeta': code point 32, one more unit
+    assert [span(d) for d in found if d.code == "GL210"] == [(9, 31, 9, 39)]  # '[[zeta]]': from code point 30, one more unit each
 
 
 @pytest.mark.asyncio
@@ -121,7 +121,7 @@ async def test_references_list_the_terms_that_link_to_a_term(client: LanguageCli
         position=types.Position(1, 3)))
     assert found is not None
     assert sorted((location.uri.rsplit("/", 1)[-1], span(location)) for location in found) == [
-        ("beta.md", (5, 10, 5, 15)), ("gamma.md", (9, 7, 9, 12))]
+        ("beta.md", (5, 10, 5, 15)), ("gamma.md", (9, 5, 9, 14))]
 
 
 @pytest.mark.asyncio
@@ -163,3 +163,50 @@ async def test_rename_is_a_workspace_edit(client: LanguageClient, project: Proje
     assert isinstance(first, types.TextDocumentEdit) and first.text_document.version == 1
     assert [(span(e), e.new_text) for e in first.edits] == [((5, 0, 6, 0), "related: [beta-two]\n")]
     assert not (project.content / "beta-two.md").exists()  # the editor applies the edit, not the server
+
+
+def _as_records(project: Project, found: dict[str, list[types.Diagnostic]]) -> list[tuple[str, int, int, str, str, str]]:
+    """LSP diagnostics back as lint's records: path, 1-based line and column (in characters), and the rest."""
+    from glossary.lsp.columns import UTF16, from_client
+
+    records = []
+    for uri, diagnostics_of_file in found.items():
+        name = uri.rsplit("/", 1)[-1]
+        lines = (project.content / name).read_text(encoding="utf-8").split("\n")
+        for d in diagnostics_of_file:
+            column = from_client(lines[d.range.start.line], d.range.start.character, UTF16) + 1
+            severity = "error" if d.severity == types.DiagnosticSeverity.Error else "warning"
+            records.append((f"content/terms/{name}", d.range.start.line + 1, column, str(d.code), severity, d.message))
+    return sorted(records)
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_over_stdio_are_lints_before_and_after_an_edit(client: LanguageClient,
+                                                                        project: Project) -> None:
+    import shutil
+
+    from conftest import FIXTURES, REPO
+    from helpers import replace_text
+
+    for path in [*sorted((REPO / "content" / "terms").glob("*.md"))[:8], *sorted((FIXTURES / "bad").glob("gl*.md"))]:
+        shutil.copy(path, project.content / path.name)
+    names = sorted(path.name for path in project.content.glob("*.md"))
+    uris = {name: open_file(client, project.content / name) for name in names}
+
+    async def compare() -> None:
+        found = {uri: list(await diagnostics(client, uri)) for uri in uris.values()}
+        lint = [(d.path, d.line, d.column, d.code, d.severity, d.message)
+                for d in project.lint(*(project.content / name for name in names))]
+        assert _as_records(project, found) == lint
+
+    await compare()
+    first, second = names[0], names[1]  # the second's title becomes the first's: both now clash
+    title = next(line for line in (project.content / first).read_text(encoding="utf-8").split("\n")
+                 if line.startswith("title:"))
+    text = "\n".join(title if line.startswith("title:") else line
+                     for line in (project.content / second).read_text(encoding="utf-8").split("\n"))
+    (project.content / second).write_text(text, encoding="utf-8")
+    replace_text(client, uris[second], text, 2)
+    await diagnostics(client, uris[first], lambda found: "GL214" in codes(found))
+    await diagnostics(client, uris[second], lambda found: "GL214" in codes(found))
+    await compare()

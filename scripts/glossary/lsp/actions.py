@@ -19,6 +19,7 @@ from glossary.authoring.redirects import yaml_text
 from glossary.lsp.columns import Lines
 from glossary.lsp.context import key_start, value_start
 from glossary.lsp.document import Document, Point
+from glossary.lsp.ranges import link_at
 from glossary.lsp.state import Glossary
 from glossary.read.corpus import parse_source
 from glossary.read.files import split_front_matter
@@ -39,8 +40,10 @@ def code_actions(glossary: Glossary, document: Document, uri: str,
         start = document.lines.point(diagnostic.range.start)
         meant = _MEANT.search(diagnostic.message)
         if meant is not None:
+            link = link_at(document, start) if document.in_body(start[0]) else None
+            where = diagnostic.range if link is None else document.lines.range(link[2], link[3])  # a link's target
             found.append(_fix(f"Replace with '{meant.group(1)}'", diagnostic, uri,
-                              types.TextEdit(diagnostic.range, meant.group(1)), preferred=True))
+                              types.TextEdit(where, meant.group(1)), preferred=True))
         if _QUOTE.search(diagnostic.message):
             edit = _quoted(document, start)
             if edit is not None:

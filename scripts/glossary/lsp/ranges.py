@@ -4,7 +4,7 @@ range, which covers what starts there:
 - a problem with the whole file (line 1, column 1): the first line;
 - in the front matter, the YAML token that starts there: a key, a value (a quoted or block text whole),
   an anchor, an alias or a tag;
-- in the body, a term link's target (`[text](target.md)`, `[[target]]`), or the words the message quotes
+- in the body, a term link whole (`[text](target.md)`, `[[target]]`), or the words the message quotes
   from there (a mention);
 - else the rest of the line (an unclosed quote: from the quote to the end of the line).
 """
@@ -17,10 +17,12 @@ from glossary.diagnostics import Diagnostic
 from glossary.lsp.document import Document, Point
 
 _QUOTED = re.compile(r"'([^']+)'")
-_LINK_TARGET = [
-    re.compile(r"\[\[\s*(?P<target>[^\[\]|\n]+?)\s*(?:\||\]\])"),
-    re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?:\./)?(?P<target>[^()\s<>/:#]+?)\.md", re.IGNORECASE),
-    re.compile(r"\[[^\[\]\n]+\]:\s*<?(?:\./)?(?P<target>[^()\s<>/:#]+?)\.md", re.IGNORECASE),
+_TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""
+_LINKS = [  # each a whole term link, from its "[" on, with its target
+    re.compile(r"\[\[\s*(?P<target>[^\[\]|\n]+?)\s*(?:\|[^\[\]\n]*)?\]\]"),
+    re.compile(r"\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?:\./)?(?P<target>[^()\s<>/:#]+?)\.md(?:#[^()\s<>]*)?>?"
+               rf"{_TITLE}\s*\)", re.IGNORECASE),
+    re.compile(r"\[[^\[\]\n]+\]:\s*<?(?:\./)?(?P<target>[^()\s<>/:#]+?)\.md[^\n]*", re.IGNORECASE),
 ]
 
 
@@ -47,13 +49,20 @@ def extent_at(document: Document, line_number: int, column: int, message: str = 
 
 
 def _link_target(document: Document, start: Point) -> tuple[Point, Point] | None:
-    """The target of the term link that starts at `start`."""
+    """The term link that starts at `start`, whole."""
+    found = link_at(document, start)
+    return None if found is None else (found[0], found[1])
+
+
+def link_at(document: Document, start: Point) -> tuple[Point, Point, Point, Point] | None:
+    """The term link that starts at `start`: its start and end, and its target's."""
     lines = document.lines
     offset = lines.offset(*start)
-    for pattern in _LINK_TARGET:
+    for pattern in _LINKS:
         match = pattern.match(lines.text, offset)
         if match is not None:
-            return lines.at(match.start("target")), lines.at(match.end("target"))
+            return (lines.at(match.start()), lines.at(match.end()),
+                    lines.at(match.start("target")), lines.at(match.end("target")))
     return None
 
 
