@@ -341,9 +341,11 @@ def schema_command(which: str) -> None:
 
 
 @main.command("editor-config")
-@click.option("--kind", type=click.Choice(["frontmatter-cms", "vscode-tasks"]), default="frontmatter-cms",
-              show_default=True, help="frontmatter-cms: a frontmatter.json form made from the schema; "
-                                      "vscode-tasks: a .vscode/tasks.json that lints the open file.")
+@click.option("--kind", type=click.Choice(["frontmatter-cms", "vscode-tasks", "helix", "neovim"]),
+              default="frontmatter-cms", show_default=True,
+              help="frontmatter-cms: a frontmatter.json form made from the schema; vscode-tasks: a "
+                   ".vscode/tasks.json that lints the open file; helix: a languages.toml, and neovim: a Lua "
+                   "file, that start the language server (glossary lsp).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (making its folder) instead of printing.")
 @click.option("--force", is_flag=True, help="Replace --out even if it holds something else.")
