@@ -10,6 +10,7 @@ or, where the editor cannot, by looking at it every `poll` seconds.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +77,10 @@ class GlossaryServer(LanguageServer):
         if project.root not in self.glossaries:
             try:
                 self.glossaries[project.root] = Glossary(project)
+                # The terms just read live as long as the server: keeping them out of the garbage collector's
+                # passes saves a pass over every one of them, which with 10,000 terms is a tenth of a lint.
+                gc.collect()
+                gc.freeze()
             except ConfigError as error:
                 self.glossaries[project.root] = None
                 self.say(f"{error}; fix it, then reopen the file")

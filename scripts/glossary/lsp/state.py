@@ -61,6 +61,7 @@ class Glossary:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.content = project.content.absolute()
+        self._prefix = display_path(self.content, project.root)
         self._schema_stamp = _stamp(project.schema)
         self.validator = load_validator(project.schema)
         self._schema_check = schema.checker(self.validator)
@@ -78,7 +79,11 @@ class Glossary:
             return None
         if os.path.realpath(path.absolute().parent) != os.path.realpath(self.content):
             return None
-        return display_path(self.content / path.name, self.project.root)
+        return self._shown_name(path.name)
+
+    def _shown_name(self, name: str) -> str:
+        """The shown path of the file `name` of the content folder, as lint writes it."""
+        return name if self._prefix == "." else f"{self._prefix}/{name}"
 
     def refresh(self) -> bool:
         """Read again each file that changed on disk since the last look (and the schema); True if any had."""
@@ -89,7 +94,7 @@ class Glossary:
             found = None
         on_disk: set[str] = set()
         for path in found.files if found else []:
-            shown = display_path(self.content / path.name, self.project.root)
+            shown = self._shown_name(path.name)
             on_disk.add(shown)
             stamp = _stamp(path)
             known = self.files.get(shown)
@@ -181,7 +186,7 @@ class Glossary:
         return {term.slug: term for term in self.terms()}
 
     def summary(self, slug: str) -> str | None:
-        known = self.files.get(display_path(self.content / f"{slug}{TERM_SUFFIX}", self.project.root))
+        known = self.files.get(self._shown_name(f"{slug}{TERM_SUFFIX}"))
         return known.summary if known else None
 
     def path_of(self, slug: str) -> Path:
