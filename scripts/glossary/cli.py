@@ -341,9 +341,11 @@ def schema_command(which: str) -> None:
 
 
 @main.command("editor-config")
-@click.option("--kind", type=click.Choice(["frontmatter-cms", "vscode-tasks"]), default="frontmatter-cms",
-              show_default=True, help="frontmatter-cms: a frontmatter.json form made from the schema; "
-                                      "vscode-tasks: a .vscode/tasks.json that lints the open file.")
+@click.option("--kind", type=click.Choice(["frontmatter-cms", "vscode-tasks", "helix", "neovim"]),
+              default="frontmatter-cms", show_default=True,
+              help="frontmatter-cms: a frontmatter.json form made from the schema; vscode-tasks: a "
+                   ".vscode/tasks.json that lints the open file; helix: a languages.toml, and neovim: a Lua "
+                   "file, that start the language server (glossary lsp).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE (making its folder) instead of printing.")
 @click.option("--force", is_flag=True, help="Replace --out even if it holds something else.")
@@ -371,3 +373,16 @@ def editor_config_command(kind: str, out: Path | None, force: bool) -> None:
     except OSError as error:
         _stop(f"glossary: cannot write {out} ({error.strerror or error})", 1)
     click.echo(f"wrote {out}" if written else f"{out} is already up to date", err=True)
+
+
+@main.command()
+def lsp() -> None:
+    """Run the language server on standard input and output, for editors.
+
+    An editor starts it: it lints each open term as you type (the same checks and messages as lint),
+    completes slugs and field values, shows a term on hover, and renames. docs/editor.md says how to
+    set up VS Code, Neovim and Helix.
+    """
+    from glossary.lsp.server import serve
+
+    serve()

@@ -290,3 +290,23 @@ def test_a_schema_that_refers_to_itself_is_a_usage_error(in_project: Project, sc
     (in_project.root / "schema" / "term.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     code, out, err = run("editor-config")
     assert (code, out) == (2, "") and "nests objects more than 10 deep (a.a.a.a.a.a.a.a.a.a.a)" in err
+
+
+# glossary editor-config --kind helix / neovim: the files that start the language server
+
+
+def test_helix_gets_a_languages_toml_that_starts_the_server_beside_marksman(in_project: Project) -> None:
+    import tomllib
+
+    code, out, _ = run("editor-config", "--kind", "helix")
+    settings = tomllib.loads(out)
+    assert code == 0 and settings["language-server"]["glossary"] == {"command": "glossary", "args": ["lsp"]}
+    assert settings["language"] == [{"name": "markdown", "language-servers": ["marksman", "glossary"]}]
+
+
+def test_neovim_gets_a_file_type_plugin_that_starts_the_server_in_a_glossary(in_project: Project) -> None:
+    code, out, _ = run("editor-config", "--kind", "neovim", "--out", "markdown.lua")
+    text = (in_project.root / "markdown.lua").read_text(encoding="utf-8")
+    assert code == 0 and out == ""
+    assert 'vim.lsp.start({ name = "glossary", cmd = { "glossary", "lsp" }' in text
+    assert '"%[tool%.glossary%]"' in text  # only in a folder that is a glossary project

@@ -14,7 +14,7 @@ def project(plain_project: Project) -> Project:
     """These tests are about reading files: their small made-up terms skip the content-quality checks."""
     return plain_project
 
-from glossary.read.files import MAX_FILE_BYTES, read_source, split_front_matter
+from glossary.read.files import MAX_FILE_BYTES, read_source, source_of_bytes, split_front_matter
 
 
 def test_bom_and_crlf_are_accepted_and_lines_stay_aligned(project: Project) -> None:
@@ -126,3 +126,11 @@ def test_a_refused_link_cannot_be_named_past_the_refusal(project: Project, tmp_p
     os.symlink(outside, project.content / "out.md")
     found = project.lint(project.content / ".." / "terms" / "out.md")
     assert [(d.code, d.path) for d in found] == [("GL014", "content/terms/out.md")]
+
+
+@pytest.mark.parametrize("raw", [b"\xef\xbb\xbf" + term("a").replace("\n", "\r\n").encode(), b"---\ntitle: [x\n",
+                                 b"no front matter", b"\xff\xfe-\x00", b"---\ntitle: caf\xe9\n---\n",
+                                 b"-" * (MAX_FILE_BYTES + 1)])
+def test_bytes_held_in_memory_read_as_the_same_bytes_in_a_file(project: Project, raw: bytes) -> None:
+    path = project.write_bytes("a.md", raw)  # an editor's unsaved text is read as if it were saved
+    assert source_of_bytes(raw, path, "a.md") == read_source(path, "a.md")

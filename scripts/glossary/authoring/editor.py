@@ -3,7 +3,8 @@
 `glossary schema` prints the term schema (or the export schema) as JSON. `glossary editor-config` turns
 the term schema into a Front Matter CMS content type (`frontmatter.json`: a form with the schema's
 choices, required fields and nested lists), or writes VS Code tasks that lint the open file and put
-each problem on its line. The schema stays the one source: regenerate after changing it.
+each problem on its line, or the Helix and Neovim files that start the language server (`glossary lsp`).
+The schema stays the one source: regenerate after changing it.
 """
 
 from __future__ import annotations
@@ -268,14 +269,55 @@ def vscode_tasks(schema: Any, content_folder: str) -> Json:
                                           _task("glossary: lint every term", ["lint"], False)]}
 
 
-KINDS: dict[str, Callable[[Any, str], Json]] = {"frontmatter-cms": frontmatter_cms, "vscode-tasks": vscode_tasks}
+# ---------------------------------------------------------------------------------------------------------------
+# The language server (`glossary lsp`) in editors whose set-up is a plain file
+
+
+HELIX = """\
+# Helix: the glossary's language server for its Markdown term files, beside Marksman (Helix's own for
+# Markdown). Save as .helix/languages.toml in the glossary's folder (Helix asks you to trust it), or add
+# it to ~/.config/helix/languages.toml. `glossary` must be on the PATH Helix starts with.
+[language-server.glossary]
+command = "glossary"
+args = ["lsp"]
+
+[[language]]
+name = "markdown"
+language-servers = ["marksman", "glossary"]
+"""
+
+NEOVIM = """\
+-- Neovim 0.8 or newer: start the glossary's language server for Markdown files in a folder whose
+-- pyproject.toml has a [tool.glossary] table. Save as ~/.config/nvim/after/ftplugin/markdown.lua (it runs
+-- for each Markdown file Neovim opens). `glossary` must be on Neovim's PATH.
+local file = vim.api.nvim_buf_get_name(0)
+local pyproject = vim.fs.find("pyproject.toml", { upward = true, path = vim.fs.dirname(file) })[1]
+if pyproject and table.concat(vim.fn.readfile(pyproject), "\\n"):find("%[tool%.glossary%]") then
+  vim.lsp.start({ name = "glossary", cmd = { "glossary", "lsp" }, root_dir = vim.fs.dirname(pyproject) })
+end
+"""
+
+
+def helix(schema: Any, content_folder: str) -> str:
+    """Helix's `languages.toml`: the server, and Markdown files using it beside Marksman."""
+    return HELIX
+
+
+def neovim(schema: Any, content_folder: str) -> str:
+    """A Neovim file type plugin (Lua) that starts the server in a glossary's Markdown files."""
+    return NEOVIM
+
+
+KINDS: dict[str, Callable[[Any, str], Json | str]] = {
+    "frontmatter-cms": frontmatter_cms, "vscode-tasks": vscode_tasks, "helix": helix, "neovim": neovim}
 
 
 def editor_config(kind: str, schema_path: Path, content_folder: str) -> str:
-    """The configuration of one kind (see KINDS), as JSON text, made from the schema at `schema_path`."""
+    """The configuration of one kind (see KINDS), as text (JSON for most), made from the schema at `schema_path`."""
     if kind not in KINDS:
         raise ConfigError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
-    return _dumps(KINDS[kind](read_schema(schema_path), content_folder))
+    made = KINDS[kind](read_schema(schema_path), content_folder)
+    return made if isinstance(made, str) else _dumps(made)
 
 
 def write_config(text: str, out: Path, force: bool) -> bool:

@@ -51,7 +51,7 @@ class FileChange:
 
 
 @dataclass(frozen=True)
-class _Edit:
+class Edit:
     """Replace text[start:end] (offsets in the text with \\n line breaks) with `text`."""
 
     start: int
@@ -74,7 +74,7 @@ class TermText:
         line = bisect.bisect_right(self.normal_starts, normal) - 1
         return self.written_starts[line] + normal - self.normal_starts[line]
 
-    def edited(self, edits: list[_Edit]) -> str:
+    def edited(self, edits: list[Edit]) -> str:
         """The written text with the edits made, new line breaks in the file's own style."""
         parts: list[str] = []
         done = 0
@@ -96,10 +96,10 @@ def term_change(term: Term, old: str, new: str, is_renamed: bool) -> FileChange 
     except (OSError, UnicodeDecodeError) as error:
         raise RenameRefused(f"{term.path} cannot be read again ({error}); nothing was changed") from error
     front_matter_at, body_at = _offsets(text, term)
-    layout = _Layout(term.source.front_matter, term.path)
-    edits = [_Edit(front_matter_at + e.start, front_matter_at + e.end, e.text)
+    layout = Layout(term.source.front_matter, term.path)
+    edits = [Edit(front_matter_at + e.start, front_matter_at + e.end, e.text)
              for e in _front_matter_edits(term, layout, old, new, is_renamed)]
-    edits += [_Edit(body_at + e.start, body_at + e.end, e.text)
+    edits += [Edit(body_at + e.start, body_at + e.end, e.text)
               for e in _link_edits(term.source.body, old, new, term.path)]
     if not edits:  # then nothing may refer to OLD: reading the text as it is must give what was meant
         _verify(term, text.written, old, new, is_renamed)
@@ -130,7 +130,7 @@ def _mark(mark: Any) -> tuple[int, int]:
     return int(mark.index), int(mark.line)
 
 
-class _Layout:
+class Layout:
     """Where each value of the front matter starts and ends, from libyaml's event marks."""
 
     def __init__(self, front_matter: str, shown: str) -> None:
@@ -174,7 +174,7 @@ class _Layout:
         return path + (state[0] - 1,)
 
 
-def _front_matter_edits(term: Term, layout: _Layout, old: str, new: str, is_renamed: bool) -> list[_Edit]:
+def _front_matter_edits(term: Term, layout: Layout, old: str, new: str, is_renamed: bool) -> list[Edit]:
     data = term.data or {}
     front_matter = term.source.front_matter
     paths: list[JsonPath] = [("related", i) for i, item in enumerate(term.list_field("related")) if item == old]
@@ -189,13 +189,13 @@ def _front_matter_edits(term: Term, layout: _Layout, old: str, new: str, is_rena
     return edits
 
 
-def _slug_edit(front_matter: str, layout: _Layout, path: JsonPath, old: str, new: str, shown: str) -> _Edit:
+def _slug_edit(front_matter: str, layout: Layout, path: JsonPath, old: str, new: str, shown: str) -> Edit:
     """A slug value, rewritten in the quotes it was written in."""
     start, end = layout.spans[path]
     written = front_matter[start:end]
     for quote in ("", '"', "'"):
         if written == f"{quote}{old}{quote}":
-            return _Edit(start, end, f"{quote}{new}{quote}" if quote else yaml_text(new))
+            return Edit(start, end, f"{quote}{new}{quote}" if quote else yaml_text(new))
     raise RenameRefused(f"{shown}: '{old}' in {'.'.join(map(str, path))} is written in a way rename cannot "
                         f"rewrite ({written!r}); write it plainly, then rename again")
 
@@ -204,8 +204,8 @@ _SOURCE_LINKS = [r"(?:\]\(|\]:)\s*<?(?:\./)?(?P<target>{old})(?=\.[mM][dD](?:[#\
                  r"\[\[\s*(?P<target>{old})(?=\s*(?:\||\]\]))"]
 
 
-def _definition_edits(front_matter: str, layout: _Layout, definition: str, old: str, new: str,
-                      shown: str) -> list[_Edit]:
+def _definition_edits(front_matter: str, layout: Layout, definition: str, old: str, new: str,
+                      shown: str) -> list[Edit]:
     """The definition's links to OLD, found where it is written; there must be as many as the reader sees."""
     start, end = layout.spans[("definition",)]
     written = front_matter[start:end]
@@ -214,16 +214,16 @@ def _definition_edits(front_matter: str, layout: _Layout, definition: str, old: 
     if len(found) != sum(link.target == old for link in term_links(definition)):
         raise RenameRefused(f"{shown}: the definition's links to '{old}' are written in a way rename cannot "
                             "rewrite safely; change them to the new slug by hand, then rename again")
-    return [_Edit(start + a, start + b, new) for a, b in found]
+    return [Edit(start + a, start + b, new) for a, b in found]
 
 
-def _link_edits(markdown: str, old: str, new: str, shown: str) -> list[_Edit]:
+def _link_edits(markdown: str, old: str, new: str, shown: str) -> list[Edit]:
     """The targets of the term links to OLD in some Markdown: `[t](old.md)`, `[t]: old.md`, `[[old|t]]`."""
     old_text = re.escape(old)
     patterns = {"wiki": rf"^\[\[\s*(?P<target>{old_text})(?=\s*(?:\||\]\]))",
                 "reference": rf"^ {{0,3}}\[[^\[\]\n]+\]:\s*<?(?:\./)?(?P<target>{old_text})\.[mM][dD]",
                 "inline": rf"\]\(\s*<?(?:\./)?(?P<target>{old_text})\.[mM][dD](?:#[^()\s<>]*)?>?{_TITLE}\s*\)$"}
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     for link in (link for link in term_links(markdown) if link.target == old):
         written = markdown[link.start:link.end]
         kind = "wiki" if link.wiki else "reference" if re.match(r" {0,3}\[[^\[\]\n]+\]:", written) else "inline"
@@ -231,7 +231,7 @@ def _link_edits(markdown: str, old: str, new: str, shown: str) -> list[_Edit]:
         if match is None:
             raise RenameRefused(f"{shown}:{_line_of(markdown, link)}: a link to '{old}' is written in a way rename "
                                 "cannot rewrite; change it by hand, then rename again")
-        edits.append(_Edit(link.start + match.start("target"), link.start + match.end("target"), new))
+        edits.append(Edit(link.start + match.start("target"), link.start + match.end("target"), new))
     return edits
 
 
@@ -239,9 +239,9 @@ def _line_of(markdown: str, link: TermLink) -> int:
     return markdown.count("\n", 0, link.start) + 1
 
 
-def _switch_edits(front_matter: str, layout: _Layout, old: str, new: str) -> list[_Edit]:
+def _switch_edits(front_matter: str, layout: Layout, old: str, new: str) -> list[Edit]:
     """OLD named in the brackets of a switch comment: `# glossary-disable GL307(gpu, old): why`."""
-    edits: list[_Edit] = []
+    edits: list[Edit] = []
     line_start = 0
     for number, line in enumerate(front_matter.split("\n")):
         if _SWITCH.match(line) and number not in layout.inside_text:
@@ -249,48 +249,52 @@ def _switch_edits(front_matter: str, layout: _Layout, old: str, new: str) -> lis
                 for item in re.finditer(r"[^,]+", brackets.group(1)):
                     if item.group(0).strip() == old:
                         at = line_start + brackets.start(1) + item.start() + item.group(0).index(old)
-                        edits.append(_Edit(at, at + len(old), new))
+                        edits.append(Edit(at, at + len(old), new))
         line_start += len(line) + 1
     return edits
 
 
-def _alias_edit(front_matter: str, layout: _Layout, term: Term, old: str) -> _Edit:
-    """Add OLD to the aliases, in the list's own style; a new list goes after the category, styled as the
-    file's other lists."""
-    alias = yaml_text(old)
-    aliases = (term.data or {}).get("aliases")
-    if aliases is None and ("aliases",) not in layout.spans:
-        return _new_aliases(front_matter, layout, alias)
-    if not isinstance(aliases, list) or ("aliases",) not in layout.spans:
-        raise RenameRefused(f"{term.path}: aliases is not a list; fix it first, or add '{old}' to it by hand")
-    start, end = layout.spans[("aliases",)]
-    if ("aliases",) in layout.flow:
-        if aliases:
-            last_end = layout.spans[("aliases", len(aliases) - 1)][1]
-            return _Edit(last_end, last_end, f", {alias}")
+def _alias_edit(front_matter: str, layout: Layout, term: Term, old: str) -> Edit:
+    """Add OLD to the aliases."""
+    return append_item(front_matter, layout, term, "aliases", yaml_text(old))
+
+
+def append_item(front_matter: str, layout: Layout, term: Term, field: str, item: str) -> Edit:
+    """Add an item (YAML text) to the end of a list field, in the list's own style; a new list goes after the
+    category, styled as the file's other lists. RenameRefused when the list is laid out in another way."""
+    items = (term.data or {}).get(field)
+    if items is None and (field,) not in layout.spans:
+        return _new_list(front_matter, layout, field, item)
+    if not isinstance(items, list) or (field,) not in layout.spans:
+        raise RenameRefused(f"{term.path}: {field} is not a list; fix it first, or add {item} to it by hand")
+    start, end = layout.spans[(field,)]
+    if (field,) in layout.flow:
+        if items:
+            last_end = layout.spans[(field, len(items) - 1)][1]
+            return Edit(last_end, last_end, f", {item}")
         closing = front_matter.rindex("]", start, end)
-        return _Edit(closing, closing, alias)
-    last_start, last_end = layout.spans[("aliases", len(aliases) - 1)]
+        return Edit(closing, closing, item)
+    last_start, last_end = layout.spans[(field, len(items) - 1)]
     line_start = front_matter.rfind("\n", 0, last_start) + 1
     prefix = front_matter[line_start:last_start]
     if prefix.strip() != "-":
-        raise RenameRefused(f"{term.path}: the aliases list is laid out in a way rename cannot extend; add '{old}' "
-                            "to it by hand, then rename again")
+        raise RenameRefused(f"{term.path}: the {field} list is laid out in a way that cannot be extended here; "
+                            f"add {item} to it by hand")
     after = _line_end(front_matter, last_end)
-    return _Edit(after, after, f"{prefix}{alias}\n")
+    return Edit(after, after, f"{prefix}{item}\n")
 
 
-def _new_aliases(front_matter: str, layout: _Layout, alias: str) -> _Edit:
+def _new_list(front_matter: str, layout: Layout, field: str, item: str) -> Edit:
     at = _line_end(front_matter, layout.spans[("category",)][1]) if ("category",) in layout.spans \
         else len(front_matter)
     lead = "" if at == 0 or front_matter[at - 1] == "\n" else "\n"
-    for name in ("related", "tags"):
+    for name in ("related", "tags", "aliases"):
         if (name,) in layout.spans and (name,) not in layout.flow and (name, 0) in layout.spans:
-            item = layout.spans[(name, 0)][0]
-            prefix = front_matter[front_matter.rfind("\n", 0, item) + 1:item]
+            first = layout.spans[(name, 0)][0]
+            prefix = front_matter[front_matter.rfind("\n", 0, first) + 1:first]
             if prefix.strip() == "-":
-                return _Edit(at, at, f"{lead}aliases:\n{prefix}{alias}\n")
-    return _Edit(at, at, f"{lead}aliases: [{alias}]\n")
+                return Edit(at, at, f"{lead}{field}:\n{prefix}{item}\n")
+    return Edit(at, at, f"{lead}{field}: [{item}]\n")
 
 
 def _line_end(text: str, index: int) -> int:
@@ -328,7 +332,7 @@ def _expected_data(term: Term, old: str, new: str, is_renamed: bool) -> dict[str
     return data
 
 
-def _apply(text: str, edits: list[_Edit]) -> str:
+def _apply(text: str, edits: list[Edit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         text = text[:edit.start] + edit.text + text[edit.end:]
     return text

@@ -87,9 +87,7 @@ def run_lint(settings: LintSettings) -> LintResult:
         found.extend(check_redirects(redirects_path(settings.root, settings.content), settings.root, corpus))
     cache.forget_others({shown for _, shown in files})
     cache.save()
-    switched_off = {path: _switched_off(corpus, settings, path) for path in {d.path for d in found}}
-    reported = sorted({_stamped(d, settings.strict) for d in found
-                       if corpus.wanted(d.path) and d.code not in switched_off[d.path]})
+    reported = report_on(found, corpus, settings.disabled, settings.strict)
     count = len(corpus.selected) if corpus.selected is not None else corpus.entries
     return LintResult(reported, count, settings.strict, corpus)
 
@@ -216,12 +214,19 @@ def _scan_mentions(numbers: list[int]) -> list[list[Diagnostic]]:
     return found
 
 
-def _switched_off(corpus: Corpus, settings: LintSettings, path: str) -> frozenset[str]:
+def report_on(found: list[Diagnostic], corpus: Corpus, disabled: frozenset[str], strict: bool) -> list[Diagnostic]:
+    """The last step of every lint (the language server's too): drop what the project (`disabled`) and each
+    file's switch comments turn off and what is not reported on, stamp, and sort without repeats."""
+    switched_off = {path: _switched_off(corpus, disabled, path) for path in {d.path for d in found}}
+    return sorted({_stamped(d, strict) for d in found if corpus.wanted(d.path) and d.code not in switched_off[d.path]})
+
+
+def _switched_off(corpus: Corpus, disabled: frozenset[str], path: str) -> frozenset[str]:
     """The codes switched off for one file: the project's, and the file's own switch comments."""
     term = corpus.by_path().get(path)
     if term is None:
-        return settings.disabled
-    return settings.disabled | switches.disabled_codes(term)
+        return disabled
+    return disabled | switches.disabled_codes(term)
 
 
 def _stamped(diagnostic: Diagnostic, strict: bool) -> Diagnostic:

@@ -166,6 +166,13 @@ def read_source_and_digest(path: Path, shown: str) -> tuple[ReadResult, str | No
     return _source_of(raw, path, shown), hashlib.sha256(raw).hexdigest()
 
 
+def source_of_bytes(raw: bytes, path: Path, shown: str) -> ReadResult:
+    """A term file's bytes held in memory (an editor's unsaved text) read as `read_source` reads the file."""
+    if len(raw) > MAX_FILE_BYTES:
+        return ReadResult(None, [_too_large(shown)])
+    return _source_of(raw, path, shown)
+
+
 def _source_of(raw: bytes, path: Path, shown: str) -> ReadResult:
     text = _decode(raw, shown)
     if isinstance(text, Diagnostic):
@@ -187,12 +194,13 @@ def _read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         return problem("GL001", shown, 1, 1, f"the file cannot be read ({reason}); check that it exists and is readable")
     if len(raw) > MAX_FILE_BYTES:
-        return problem(
-            "GL002", shown, 1, 1,
-            f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, far more than a term needs; "
-            "split it or move long material elsewhere",
-        )
+        return _too_large(shown)
     return raw
+
+
+def _too_large(shown: str) -> Diagnostic:
+    return problem("GL002", shown, 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB, far more than a "
+                                         "term needs; split it or move long material elsewhere")
 
 
 def _decode(raw: bytes, shown: str) -> str | Diagnostic:
