@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, Project, term
+from conftest import REPO, sample_project, term
 from glossary.cli import main
 from glossary.diagnostics import CODES
 
@@ -117,9 +116,7 @@ def test_the_common_mistakes_table_shows_fields() -> None:
 @pytest.mark.parametrize("field, value, code, message", mistakes())
 def test_each_common_mistake_gives_the_message_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str,
                                                      value: str, code: str, message: str) -> None:
-    project = Project(tmp_path)
-    for path in (REPO / "content" / "terms").glob("*.md"):
-        shutil.copy(path, project.content / path.name)
+    project = sample_project(tmp_path)
     written = project.write("edge-inference.md", term("edge-inference", **{field: value}))
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["lint", str(written)], catch_exceptions=False)
@@ -150,9 +147,7 @@ def said_for(code: str, naming: str = "") -> str:
 
 
 def test_the_file_mistakes_give_the_messages_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = Project(tmp_path)
-    for path in (REPO / "content" / "terms").glob("*.md"):
-        shutil.copy(path, project.content / path.name)
+    project = sample_project(tmp_path)
     project.write("Edge Inference.md", term("edge-inference"))
     project.write("edge-inference.MD", term("edge-inference"))
     (project.content / "drafts").mkdir()

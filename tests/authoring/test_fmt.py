@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, SCHEMA, Project, term
+from conftest import SCHEMA, Project, term
 from glossary.authoring.comments import find_comments
 from glossary.authoring.emit import WIDTH, format_front_matter, load_data, sort_related
 from glossary.authoring.fmt import NOT_PARSEABLE, format_file
@@ -503,9 +503,13 @@ def test_new_writes_a_term_already_in_canonical_form(in_project: Project) -> Non
     assert run("fmt", "--check") == (0, "", "")
 
 
-def test_the_repositorys_own_terms_are_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
+def test_real_shaped_terms_written_in_the_canonical_form_are_left_alone(sample: Project,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(sample.root)
+    before = {path.name: path.read_bytes() for path in sample.content.iterdir()}
     assert run("fmt", "--check") == (0, "", "")
+    assert run("fmt")[0] == 0
+    assert {path.name: path.read_bytes() for path in sample.content.iterdir()} == before
 
 
 # --- generated terms -----------------------------------------------------------------------------------

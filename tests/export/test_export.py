@@ -111,9 +111,9 @@ def test_two_runs_give_identical_bytes(glossary_project: Project, tmp_path: Path
     assert all(data.endswith(b"\n") for data in first.values())
 
 
-def test_the_repositorys_own_glossary_exports_valid_and_reproducible(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
+def test_a_real_shaped_glossary_exports_valid_and_reproducible(sample: Project, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(sample.root)
     code, _, err = run("export", "--out", str(tmp_path / "one"))
     assert code == 0, err
     assert run("export", "--out", str(tmp_path / "two"))[0] == 0
@@ -121,7 +121,7 @@ def test_the_repositorys_own_glossary_exports_valid_and_reproducible(tmp_path: P
     bundle = json.loads((tmp_path / "one" / "glossary.json").read_bytes())
     validator().validate(bundle)
     validator("index").validate(json.loads((tmp_path / "one" / "index.json").read_bytes()))
-    assert bundle["count"] == len(list((REPO / "content" / "terms").glob("*.md")))
+    assert bundle["count"] == len(list(sample.content.glob("*.md")))
     for path in (tmp_path / "one" / "terms").iterdir():
         validator("term").validate(json.loads(path.read_bytes()))
     assert sum('data-term="' in t["body_html"] for t in bundle["terms"]) > len(bundle["terms"]) // 2
