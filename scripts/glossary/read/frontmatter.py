@@ -141,13 +141,13 @@ class _Walker:
             return
         if event.start_mark is not None and event.end_mark is not None \
                 and "\n" in self.text[event.start_mark.index:event.end_mark.index]:
-            self.check_lines_run_on(event, frame)
+            self.check_lines_run_on(event, frame, event.start_mark.index, event.end_mark.index)
         value = self.construct(event, mark)
         path = self.place(value, mark, event)
         if not event.style and " " in event.value:  # plain (unquoted) text of several words
             self.check_trailing_comment(event, path)
 
-    def check_lines_run_on(self, event: yaml.ScalarEvent, frame: _Frame | None) -> None:
+    def check_lines_run_on(self, event: yaml.ScalarEvent, frame: _Frame | None, start: int, end: int) -> None:
         """Text over several lines that swallowed the next field (a quote never closed) or the next list
         item (its '- ' indented one space too far): valid YAML to libyaml, never what the writer meant."""
         found: Mistake | None = None
@@ -155,9 +155,9 @@ class _Walker:
             self.quotes_checked = True
             found = unclosed_quote(self.text, None)
         elif not event.style and frame is not None and isinstance(frame.container, list):
-            found = stray_list_item(self.text, event.start_mark.index, event.end_mark.index)
+            found = stray_list_item(self.text, start, end)
         if found is not None:
-            self.report("GL006", self.mark_at(found.index), found.message)
+            self.report("GL006", self.mark_at(found.at), found.message)
             raise _Stop
 
     def check_trailing_comment(self, event: yaml.ScalarEvent, path: JsonPath) -> None:
@@ -338,7 +338,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
     yaml_mark = (error.context_mark if scanning else error.problem_mark) or error.context_mark
     mistake = _common_mistake(error, walker)
     if mistake is not None:
-        mark = walker.mark_at(mistake.index)
+        mark = walker.mark_at(mistake.at)
         return problem("GL006", walker.shown, mark.line, mark.column, mistake.message)
     mark = walker.mark(yaml_mark) if yaml_mark is not None else Mark(walker.offset + 1, 1)
     context = error.context or ""

@@ -25,7 +25,7 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # as read.frontmat
 class Mistake(NamedTuple):
     """Where a mistake is (a character index into the front matter) and what to say about it."""
 
-    index: int
+    at: int  # a character index into the front matter
     message: str
 
 
