@@ -166,6 +166,27 @@ def test_new_refuses_to_overwrite(in_project: Project) -> None:
     assert code == 1 and "already exists" in err and existing.read_text() == before
 
 
+def test_new_writes_no_advice_into_the_file_and_prints_it_instead(in_project: Project) -> None:
+    code, out, _ = run("new", "Edge Inference", "--category", "infrastructure")
+    text = (in_project.content / "edge-inference.md").read_text(encoding="utf-8")
+    assert code == 0 and "\n#" not in text and "# " not in text.split("\n---\n")[0]
+    assert "replace each TODO" in out and "infrastructure" in out and "set status: published" in out
+
+
+@pytest.mark.parametrize("written, chosen", [("Infrastructure", "infrastructure"), (" MODELS ", "models")])
+def test_new_takes_a_category_whatever_its_case(in_project: Project, written: str, chosen: str) -> None:
+    assert run("new", "Edge Inference", "--category", written)[0] == 0
+    assert f"category: {chosen}\n" in (in_project.content / "edge-inference.md").read_text(encoding="utf-8")
+
+
+def test_new_suggests_a_close_category(in_project: Project) -> None:
+    code, _, err = run("new", "Edge Inference", "--category", "inferance")
+    assert code == 2 and "did you mean 'inference'?" in err and "choose one of:" in err
+    code, _, err = run("new", "Edge Inference", "--category", "zzzz")
+    assert code == 2 and "did you mean" not in err
+    assert list(in_project.content.iterdir()) == []
+
+
 @pytest.mark.parametrize("args", [["new", "!!!"], ["new", "Thing", "--category", "nonsense"]])
 def test_new_refuses_bad_input_with_usage_error(in_project: Project, args: list[str]) -> None:
     assert run(*args)[0] == 2

@@ -289,16 +289,15 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     """Write a draft term for TITLE from the template, ready to fill in.
 
     The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists
-    (new never overwrites) or another term already has the title as its title or an alias.
+    (new never overwrites) or another term already has the title as its title or an alias; 2 for a
+    title or category that cannot be used (a category near one in the schema is suggested).
+
+    \b
+    Example:
+      glossary new "Edge Inference" --category infrastructure
     """
-    from glossary.authoring.new import (
-        NewTerm,
-        TermExists,
-        create_term,
-        default_category,
-        schema_categories,
-        taken_names,
-    )
+    from glossary.authoring.new import NewTerm, TermExists, advice, choose_category, create_term, schema_categories, \
+        taken_names
     from glossary.check.validators import load_validator
 
     project = _project()
@@ -306,7 +305,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     try:
         validator = load_validator(project.schema)  # read once: the categories come from it too
         categories = schema_categories(validator.schema)
-        chosen = category or default_category(categories)
+        chosen = choose_category(category, categories)
         path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()),
                            validator, taken_names(folder, project.root))
     except ConfigError as error:
@@ -315,8 +314,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
         _stop(f"glossary: {exists}", 1)
     except OSError as error:
         _stop(f"glossary: cannot write the new term ({error.strerror or error})", 1)
-    shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
-    click.echo(f"wrote {shown.as_posix()}: replace each TODO, then set status: published")
+    click.echo(f"wrote {_shown(path, project)}, a draft: {advice(categories)}")
 
 
 @main.command("schema")
