@@ -251,20 +251,26 @@ def fmt(files: tuple[Path, ...], content: Path | None, check: bool) -> None:
 @main.command()
 @click.argument("old")
 @click.argument("new")
+@click.option("--title", help="Give the term this title too; the old title becomes an alias.")
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
 @click.option("--dry-run", is_flag=True, help="Print what would change (a diff per file) and write nothing.")
-def rename(old: str, new: str, content: Path | None, dry_run: bool) -> None:
+def rename(old: str, new: str, title: str | None, content: Path | None, dry_run: bool) -> None:
     """Rename the term OLD to NEW (both slugs) and rewrite every reference to it.
 
     Moves OLD.md to NEW.md; rewrites related, superseded_by, links in bodies and definitions, and switch
-    comments, in place; adds OLD to the term's aliases; records OLD: NEW in the redirects file, so the
-    export keeps OLD working. Exit 0 done, 1 refused (nothing changed), 2 usage error.
+    comments, in place; with --title, changes the title and keeps the old one as an alias; records
+    OLD: NEW in the redirects file, so the export keeps OLD working. Exit 0 done, 1 refused (nothing
+    changed), 2 usage error.
+
+    \b
+    Example:
+      glossary rename quantisation model-quantisation --title "Model Quantisation" --dry-run
     """
     from glossary.authoring.edits import RenameRefused
     from glossary.authoring.rename import RenameRequest, apply_rename, plan_rename, render_diff
 
     project = _project()
-    request = RenameRequest(project.root, (content or project.content).absolute(), old, new)
+    request = RenameRequest(project.root, (content or project.content).absolute(), old, new, title)
     try:
         plan = plan_rename(request)
         if dry_run:

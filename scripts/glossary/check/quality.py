@@ -71,8 +71,8 @@ def _placeholder_problems(corpus: Corpus) -> Iterator[Diagnostic]:
             yield problem(code, term.path, mark.line, mark.column, _message(json_path(path), term))
         front_matter = term.source.front_matter
         for advice in TEMPLATE_ADVICE.finditer(front_matter) if "# " in front_matter else ():
-            line = term.source.front_matter_line + front_matter.count("\n", 0, advice.start())
-            yield problem(code, term.path, line, 1, "this comment is advice from the `glossary new` template, not "
+            at = term.source.front_matter_line + front_matter.count("\n", 0, advice.start())
+            yield problem(code, term.path, at, 1, "this comment is advice from the `glossary new` template, not "
                                                     "part of the term; delete it" +
                           (" before publishing" if status == "draft" else ""))
         body = term.source.body
