@@ -90,7 +90,8 @@ def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, out
     """Check FILES (default: every term) against the schema and the glossary's rules.
 
     Links always resolve against the whole content folder. Exit 0 when clean (warnings allowed unless
-    --strict), 1 when there are problems, 2 on a usage or configuration error.
+    --strict), 1 when there are problems, 2 on a usage or configuration error. Every code, what it means
+    and how to fix it: docs/diagnostics.md, or glossary explain CODE.
     """
     result = _run(_settings(_project(), files, content, schema, strict, cache=not no_cache))
     summary = report.Summary.of(result.diagnostics, result.files)
@@ -105,16 +106,23 @@ def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, out
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "dot", "mermaid"]), default="text",
               show_default=True, help="The report as text or JSON, or the graph itself for Graphviz or Mermaid.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-def links(content: Path | None, output_format: str, strict: bool) -> None:
+@click.option("--fix", is_flag=True, help="Add the missing back-links (GL307) to the other terms' related lists.")
+@click.option("--dry-run", is_flag=True, help="With --fix: print the changes as a diff and write nothing.")
+def links(content: Path | None, output_format: str, strict: bool, fix: bool, dry_run: bool) -> None:
     """Check the related-terms graph: broken links first, then the graph's shape.
 
     The report counts terms and links, says whether every term can reach every other, and lists
     one-way links and orphans. --format dot or mermaid prints the graph to draw instead. Exit codes as
-    for lint: only broken links (and unreadable files) fail.
+    for lint: only broken links (and unreadable files) fail. --fix adds each missing back-link instead,
+    as fmt writes (exit 1 if a file had to be left alone).
     """
     from glossary.report.graph import graph_report, render_dot, render_mermaid
 
     project = _project()
+    if fix or dry_run:
+        from glossary.cli_review import fix_links
+
+        sys.exit(fix_links(project, (content or project.content).absolute(), dry_run))
     result = _run(_settings(project, (), content, None, strict, check_names=("names", "links")))
     summary = report.Summary.of(result.diagnostics, result.files)
     if output_format == "json":
@@ -197,29 +205,6 @@ def build(strict: bool, no_cache: bool) -> None:
 
 
 @main.command()
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="How to print the changes (markdown: a table for a job summary).")
-def diff(old: Path, new: Path, output_format: str) -> None:
-    """List the terms added, removed and changed from OLD to NEW, by content_hash.
-
-    OLD and NEW are export folders or their glossary.json (an index.json works too). Exit 0, or 2 if
-    either is not a readable export.
-    """
-    from glossary.export.changes import UnreadableExport, compare, read_hashes
-
-    try:
-        changes = compare(read_hashes(old), read_hashes(new))
-    except UnreadableExport as error:
-        raise click.UsageError(str(error)) from None
-    if output_format == "json":
-        click.echo(json.dumps(changes.as_dict(), indent=2))
-    else:
-        click.echo(changes.markdown() if output_format == "markdown" else changes.text(), nl=False)
-
-
-@main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
 @click.option("--check", is_flag=True, help="Write nothing; list the files that would change, and exit 1 if any.")
@@ -243,6 +228,9 @@ def fmt(files: tuple[Path, ...], content: Path | None, check: bool) -> None:
         click.echo(message, err=True)
     if check:
         click.echo("".join(f"{shown}\n" for shown in result.changed), nl=False)
+        if result.changed:
+            click.echo(f"{len(result.changed)} of {result.files} files would change: run glossary fmt to fix",
+                       err=True)
     else:
         click.echo(f"formatted {len(result.changed)} of {result.files} files", err=True)
     sys.exit(result.exit_code(check))
@@ -261,16 +249,13 @@ def rename(old: str, new: str, title: str | None, content: Path | None, dry_run:
     comments, in place; with --title, changes the title and keeps the old one as an alias; records
     OLD: NEW in the redirects file, so the export keeps OLD working. Exit 0 done, 1 refused (nothing
     changed), 2 usage error.
-
-    \b
-    Example:
-      glossary rename quantisation model-quantisation --title "Model Quantisation" --dry-run
     """
     from glossary.authoring.edits import RenameRefused
     from glossary.authoring.rename import RenameRequest, apply_rename, plan_rename, render_diff
 
     project = _project()
-    request = RenameRequest(project.root, (content or project.content).absolute(), old, new, title)
+    request = RenameRequest(project.root, (content or project.content).absolute(), old, new, title,
+                            project.schema.absolute())
     try:
         plan = plan_rename(request)
         if dry_run:
@@ -297,10 +282,6 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists
     (new never overwrites) or another term already has the title as its title or an alias; 2 for a
     title or category that cannot be used (a category near one in the schema is suggested).
-
-    \b
-    Example:
-      glossary new "Edge Inference" --category infrastructure
     """
     from glossary.authoring.new import NewTerm, TermExists, advice, choose_category, create_term, schema_categories, \
         taken_names
@@ -375,3 +356,8 @@ def editor_config_command(kind: str, out: Path | None, force: bool) -> None:
     except OSError as error:
         _stop(f"glossary: cannot write {out} ({error.strerror or error})", 1)
     click.echo(f"wrote {out}" if written else f"{out} is already up to date", err=True)
+
+
+from glossary.cli_review import add_review_commands  # noqa: E402  (they join `main`, made above)
+
+add_review_commands(main)

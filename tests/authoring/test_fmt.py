@@ -351,7 +351,7 @@ def test_a_result_that_would_mean_something_else_is_refused(in_project: Project,
     import glossary.authoring.fmt
 
     path = in_project.write("alpha.md", "---\ntitle: Alpha\ntags: [a]\n---\n")
-    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
+    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema, change: "title: Alpha\n")
     code, _, err = run("fmt")
     assert code == 1 and "content/terms/alpha.md: not formatted: the result would load to different data" in err
     assert path.read_text(encoding="utf-8") == "---\ntitle: Alpha\ntags: [a]\n---\n"
@@ -361,7 +361,7 @@ def test_a_comment_the_result_would_lose_is_refused(in_project: Project, monkeyp
     import glossary.authoring.fmt
 
     in_project.write("alpha.md", "---\n# keep me\ntitle: Alpha\n---\n")
-    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
+    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema, change: "title: Alpha\n")
     code, _, err = run("fmt")
     assert code == 1 and "a full-line comment would be lost or changed" in err
 

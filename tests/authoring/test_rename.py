@@ -245,6 +245,15 @@ def test_a_new_title_keeps_the_old_one_as_an_alias(linked: Project) -> None:
     assert linked.lint(strict=True) == []
 
 
+def test_a_new_title_that_was_an_alias_swaps_places_with_the_old_title(linked: Project) -> None:
+    linked.write("gpu.md", term("gpu", title="Graphics Processor", aliases="[GPUs, graphics chip]",
+                                related="[in-related, in-body, in-wiki, in-switch]"))
+    assert run("rename", OLD, NEW, "--title", "Graphics Chip")[0] == 0
+    data = front_matter(read(linked, NEW))
+    assert data["title"] == "Graphics Chip" and data["aliases"] == ["GPUs", "Graphics Processor"]
+    assert linked.lint(strict=True) == []
+
+
 def test_a_new_title_differing_only_by_case_adds_no_alias(linked: Project) -> None:
     assert run("rename", OLD, NEW, "--title", "graphics processor")[0] == 0
     data = front_matter(read(linked, NEW))
@@ -310,6 +319,21 @@ def test_a_new_aliases_list_follows_the_files_block_style(plain_project: Project
     assert run("rename", "gpu", "chip", "--title", "Chip")[0] == 0
     assert "category: concepts\naliases:\n  - Graphics Processor\nrelated: \n  - other\n" in read(plain_project, "chip")
     assert plain_project.lint(strict=True) == []
+
+
+def test_files_in_the_canonical_form_stay_in_it(plain_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plain_project.root)
+    plain_project.write("gpu.md", term("gpu", title="Graphics Processor", related="[alpha, omega]"))
+    plain_project.write("alpha.md", term("alpha", related="[gpu, omega]"))
+    plain_project.write("omega.md", term("omega", related="[alpha, gpu]"))
+    plain_project.write("flow.md", term("flow", related="[gpu, omega]"))  # not canonical: edited in place only
+    assert run("fmt", "content/terms/gpu.md", "content/terms/alpha.md", "content/terms/omega.md")[0] == 0
+    assert run("rename", "gpu", "zz-chip", "--title", "Graphics Processor: GPU")[0] == 0
+    assert "related:\n  - omega\n  - zz-chip\n" in read(plain_project, "alpha")  # sorted again, as fmt sorts
+    assert 'category: concepts\naliases:\n  - Graphics Processor\nrelated:' in read(plain_project, "zz-chip")
+    assert run("fmt", "--check") == (1, "content/terms/flow.md\n", "1 of 4 files would change: run glossary fmt "
+                                                                  "to fix\n")
+    assert "related: [zz-chip, omega]" in read(plain_project, "flow")
 
 
 def test_a_slug_yaml_would_read_as_a_number_is_quoted(plain_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -89,18 +89,26 @@ class TermText:
         return "".join(parts) + self.written[done:]
 
 
-Retitle = tuple[str, str]  # the renamed term's new title, and its old title to keep as an alias ('' for none)
+class Retitle(NamedTuple):
+    """The renamed term's new title; its old title, to keep as an alias ('' for none); and the alias that
+    the new title already is, which the old title takes the place of (None if none)."""
+
+    title: str
+    old_title: str
+    in_place_of: int | None
 
 
 def retitle(term: Term, title: str | None) -> Retitle | None:
     """What giving the renamed term `title` changes: its title, and the old title becomes an alias unless it
-    is one already, or differs from the new only by case."""
+    is one already, or differs from the new only by case. When the new title was an alias, the old title
+    takes its place in the list."""
     old_title = term.text_field("title")
     if title is None or old_title is None or title == old_title:
         return None
-    aliases = {fold(alias) for alias in term.list_field("aliases") if isinstance(alias, str)}
+    aliases = [fold(alias) if isinstance(alias, str) else None for alias in term.list_field("aliases")]
     keep = fold(old_title) != fold(title) and fold(old_title) not in aliases
-    return title, old_title if keep else ""
+    was_alias = aliases.index(fold(title)) if fold(title) in aliases and keep else None
+    return Retitle(title, old_title if keep else "", was_alias)
 
 
 def term_change(term: Term, old: str, new: str, is_renamed: bool,
@@ -202,9 +210,11 @@ def _front_matter_edits(term: Term, layout: _Layout, old: str, new: str, new_tit
         edits += _definition_edits(front_matter, layout, definition, old, new, term.path)
     edits += _switch_edits(front_matter, layout, old, new)
     if new_title is not None and ("title",) in layout.spans:
-        edits.append(_Edit(*layout.spans[("title",)], _yaml_text(new_title[0])))
-        if new_title[1]:
-            edits.append(_alias_edit(front_matter, layout, term, new_title[1]))
+        edits.append(_Edit(*layout.spans[("title",)], _yaml_text(new_title.title)))
+        if new_title.in_place_of is not None:
+            edits.append(_Edit(*layout.spans[("aliases", new_title.in_place_of)], _yaml_text(new_title.old_title)))
+        elif new_title.old_title:
+            edits.append(_alias_edit(front_matter, layout, term, new_title.old_title))
     return edits
 
 
@@ -348,9 +358,11 @@ def _expected_data(term: Term, old: str, new: str, new_title: Retitle | None) ->
     if isinstance(data.get("definition"), str):
         data["definition"] = _apply(data["definition"], _link_edits(data["definition"], old, new, term.path))
     if new_title is not None:
-        data["title"] = new_title[0]
-        if new_title[1]:
-            data["aliases"] = [*data.get("aliases", []), new_title[1]]
+        data["title"] = new_title.title
+        if new_title.in_place_of is not None:
+            data["aliases"][new_title.in_place_of] = new_title.old_title
+        elif new_title.old_title:
+            data["aliases"] = [*data.get("aliases", []), new_title.old_title]
     return data
 
 

@@ -49,6 +49,7 @@ class RenameRequest:
     old: str
     new: str
     title: str | None = None  # the term's new title, if it changes too
+    schema: Path | None = None  # the term schema, for fmt's order: files in it stay in it
 
 
 @dataclass
@@ -90,8 +91,24 @@ def plan_rename(request: RenameRequest) -> RenamePlan:
         change = term_change(term, old, new, term is renamed, new_title if term is renamed else None)
         if change is not None:
             plan.changes.append(change)
+    _keep_canonical(plan, request)
     plan.changes.append(_redirects_change(request))
     return plan
+
+
+def _keep_canonical(plan: RenamePlan, request: RenameRequest) -> None:
+    """A file that was in fmt's canonical form stays in it: a new slug can move in the sorted `related`, and
+    the new title or alias can need quotes or a line of its own."""
+    from glossary.authoring.fmt import canonical_text
+    from glossary.check.validators import load_validator
+
+    if request.schema is None:
+        return
+    schema = load_validator(request.schema).schema
+    for change in plan.changes:
+        if change.before is not None and canonical_text(change.before, change.path, change.shown, schema) == \
+                change.before:
+            change.after = canonical_text(change.after, change.path, change.shown, schema) or change.after
 
 
 def _check_names(request: RenameRequest) -> None:
@@ -148,9 +165,10 @@ def _refuse_name_clash(corpus: Corpus, renamed: Term, title: str | None, new_tit
     aliases = renamed.data.get("aliases") if renamed.data else None
     if aliases is not None and not isinstance(aliases, list):
         raise RenameRefused(f"{renamed.path}: aliases is not a list; fix it first")
-    if new_title is not None and new_title[1] and len(aliases or []) >= MAX_ALIASES:
+    if new_title is not None and new_title.old_title and new_title.in_place_of is None \
+            and len(aliases or []) >= MAX_ALIASES:
         raise RenameRefused(f"{renamed.path} already has {MAX_ALIASES} aliases, the most allowed, so the old title "
-                            f"'{new_title[1]}' cannot be added; remove one first")
+                            f"'{new_title.old_title}' cannot be added; remove one first")
 
 
 def _redirects_change(request: RenameRequest) -> FileChange:
