@@ -334,7 +334,8 @@ def test_files_the_reader_or_parser_reports_are_not_touched(in_project: Project,
     path = in_project.write("alpha.md", text)
     good = in_project.write("beta.md", "---\nstatus: draft\ntitle: Beta\n---\n")
     code, out, err = run("fmt", "--check")
-    assert (code, out, err) == (1, "content/terms/beta.md\n", f"content/terms/alpha.md: {NOT_PARSEABLE}\n")
+    assert (code, out, err) == (1, "content/terms/beta.md\n", f"content/terms/alpha.md: {NOT_PARSEABLE}\n"
+                                                              "1 of 2 files would change: run glossary fmt to fix\n")
     code, out, err = run("fmt")
     assert (code, out, err) == (1, "", f"content/terms/alpha.md: {NOT_PARSEABLE}\nformatted 1 of 2 files\n")
     assert path.read_text(encoding="utf-8") == text
@@ -391,7 +392,8 @@ def test_a_word_yaml_reads_as_something_else_where_text_is_wanted_is_left_for_th
     good = in_project.write("beta.md", "---\nstatus: draft\ntitle: Beta\n---\n")
     refusal = (f"content/terms/alpha.md:9:10: not formatted: example must be text, but YAML reads {written} as "
                f'{read_as}, and fmt would write that; put it in quotes ("{written}"); the file is left as it was\n')
-    assert run("fmt", "--check") == (1, "content/terms/beta.md\n", refusal)
+    assert run("fmt", "--check") == (1, "content/terms/beta.md\n",
+                                      refusal + "1 of 2 files would change: run glossary fmt to fix\n")
     assert run("fmt") == (1, "", refusal + "formatted 1 of 2 files\n")
     assert path.read_text(encoding="utf-8") == text
     assert good.read_text(encoding="utf-8") == "---\ntitle: Beta\nstatus: draft\n---\n"
@@ -437,7 +439,8 @@ def messy(in_project: Project) -> Project:
 def test_check_lists_the_files_that_would_change_and_writes_nothing(messy: Project) -> None:
     before = {p.name: p.read_bytes() for p in messy.content.iterdir()}
     code, out, err = run("fmt", "--check")
-    assert (code, out, err) == (1, "content/terms/alpha.md\ncontent/terms/beta.md\n", "")
+    assert (code, out, err) == (1, "content/terms/alpha.md\ncontent/terms/beta.md\n",
+                                "2 of 3 files would change: run glossary fmt to fix\n")
     assert {p.name: p.read_bytes() for p in messy.content.iterdir()} == before
 
 
@@ -454,11 +457,12 @@ def test_fmt_writes_then_check_passes(messy: Project) -> None:
 
 
 def test_fmt_takes_named_files_and_another_content_folder(messy: Project) -> None:
-    assert run("fmt", "--check", "content/terms/beta.md") == (1, "content/terms/beta.md\n", "")
+    one = "1 of 1 files would change: run glossary fmt to fix\n"
+    assert run("fmt", "--check", "content/terms/beta.md") == (1, "content/terms/beta.md\n", one)
     other = messy.root / "other"
     other.mkdir()
     (other / "delta.md").write_text("---\ntags: [b]\n---\n", encoding="utf-8")
-    assert run("fmt", "--check", "--content", "other") == (1, "other/delta.md\n", "")
+    assert run("fmt", "--check", "--content", "other") == (1, "other/delta.md\n", one)
 
 
 def test_fmt_has_help() -> None:
