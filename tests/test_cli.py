@@ -281,3 +281,41 @@ def test_links_judges_the_published_terms_as_lint_does(in_project: Project) -> N
     assert graph["one_way"] == [["epsilon", "alpha"]]
     codes = {(d.code, Path(d.path).stem) for d in in_project.lint()}
     assert codes == {("GL307", "epsilon"), ("GL308", "epsilon")}
+
+
+def test_every_command_has_an_example_in_its_help() -> None:
+    for name in main.commands:
+        code, out, _ = run(name, "--help")
+        assert code == 0 and "  Example:\n    glossary " + name in out, name
+    assert "docs/diagnostics.md" in run("lint", "--help")[1]
+
+
+@pytest.mark.parametrize("code", ["GL006", "gl006", " GL006 "])
+def test_explain_prints_the_codes_entry_from_the_guide(code: str) -> None:
+    status, out, _ = run("explain", code)
+    row = next(line for line in (REPO / "docs" / "diagnostics.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith("| GL006 |"))
+    assert status == 0 and out.startswith("GL006 (error): YAML syntax error\nWhat is wrong: A YAML syntax error")
+    assert f"How to fix it: {row.split(' | ')[3].strip(' |')}\n" in out  # as the guide says
+    assert out.endswith("More: docs/diagnostics.md\n")
+
+
+def test_explain_of_a_quality_code_points_to_the_quality_guide_too() -> None:
+    assert run("explain", "GL307")[1].endswith("More: docs/diagnostics.md, docs/quality.md\n")
+
+
+def test_explain_of_an_unknown_code_suggests_a_close_one() -> None:
+    code, _, err = run("explain", "GL06")
+    assert code == 2 and "there is no code 'GL06'" in err
+    code, _, err = run("explain", "GL3O7")
+    assert code == 2 and "did you mean 'GL307'?" in err
+
+
+def test_explain_without_the_guide_gives_the_registry_entry(in_project: Project,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import glossary.cli_review
+
+    monkeypatch.setattr(glossary.cli_review, "DIAGNOSTICS_DOC", Path("docs") / "no-such-guide.md")
+    code, out, _ = run("explain", "GL210")
+    assert code == 0 and out == ("GL210 (error): a linked term does not exist\n"
+                                 "More: docs/no-such-guide.md\n")

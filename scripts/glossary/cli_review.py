@@ -94,7 +94,7 @@ def diff(old: str, new: str | None, output_format: str, include_drafts: bool) ->
     is compared with the terms as they are now. Exit 0; 1 if a side's glossary does not export (lint
     finds errors there); 2 if a side is neither an export nor a revision.
     """
-    from glossary.export.changes import UnreadableExport, read_bundle
+    from glossary.export.changes import UnreadableExport, bundle_path, hashes_of, read_bundle
     from glossary.export.review import review
     from glossary.export.revisions import RevisionError, export_folder, export_revision, is_revision
 
@@ -115,6 +115,7 @@ def diff(old: str, new: str | None, output_format: str, include_drafts: bool) ->
                     raise click.UsageError(f"{name!r} is neither an export (a folder, or its glossary.json) nor a "
                                            "Git revision of this repository")
                 bundles.append(read_bundle(built))
+                hashes_of(bundles[-1], bundle_path(built))  # refuses what is not an export
             except UnreadableExport as error:
                 raise click.UsageError(str(error)) from None
             except RevisionError as error:

@@ -345,11 +345,15 @@ def test_changes_json_and_diff_report_edited_added_and_removed_terms(glossary_pr
     assert (changes["added"], changes["removed"], changes["changed"]) == (["delta"], ["old-alpha"], ["alpha", "beta"])
     code, out, _ = run("diff", str(tmp_path / "old"), "dist", "--format", "json")
     assert code == 0
-    assert json.loads(out) == {"added": ["delta"], "removed": ["old-alpha"], "changed": ["alpha", "beta"],
-                               "unchanged": 0}
+    found = json.loads(out)
+    assert {key: found[key] for key in ("added", "removed", "changed", "renamed", "unchanged")} == {
+        "added": ["delta"], "removed": ["old-alpha"], "changed": ["alpha", "beta"], "renamed": [], "unchanged": 0}
+    assert {"field": "related", "added": ["delta"], "removed": []} in found["fields"]["beta"]
+    assert {"field": "example"} in found["fields"]["alpha"]
     code, out, _ = run("diff", str(tmp_path / "old" / "glossary.json"), "dist/index.json")
-    assert code == 0
-    assert out == "added (1):\n  delta\nremoved (1):\n  old-alpha\nchanged (2):\n  alpha\n  beta\nunchanged (0)\n"
+    assert code == 0  # the index holds fewer fields: those it holds are compared
+    assert out == ("added (1):\n  delta\nremoved (1):\n  old-alpha\nrenamed (0)\nchanged (2):\n  alpha\n  beta\n"
+                   "unchanged (0)\n")
 
 
 @pytest.mark.parametrize("content, expected", [

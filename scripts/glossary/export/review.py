@@ -118,9 +118,11 @@ def _terms(bundle: Any) -> dict[str, dict[str, Any]]:
 
 
 def compare_fields(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
-    """The fields that differ between two versions of a term, in the newer one's order."""
+    """The fields that differ between two versions of a term, in the newer one's order. Two whole term
+    documents are compared field by field; where one is an index entry, only the fields both hold."""
+    whole = "body" in old and "body" in new
     names = [name for name in [*new, *(key for key in old if key not in new)]
-             if name not in NOT_COMPARED and old.get(name) != new.get(name)]
+             if name not in NOT_COMPARED and (whole or name in old and name in new) and old.get(name) != new.get(name)]
     found = []
     for name in names:
         if RENDERED.get(name) in names:
