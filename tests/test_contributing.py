@@ -87,8 +87,10 @@ def test_adding_a_term_takes_five_steps() -> None:
     section = GUIDE.split("## Add a term in five steps")[1].split("\n## ")[0]
     steps = re.findall(r"^### (\d)\. ", section, re.MULTILINE)
     assert steps == ["1", "2", "3", "4", "5"]
-    assert "python3 -m pip install -e ." in section and "pre-commit install" in section
+    quick_start = (REPO / "README.md").read_text(encoding="utf-8").split("## Quick start")[1].split("```bash\n")[1]
+    assert quick_start.split("\n")[0] in section and "pre-commit install" in section  # the README's first command
     assert 'glossary new "' in section and "glossary lint content/terms/" in section and "glossary fmt" in section
+    assert "glossary links --fix" in section
 
 
 def test_the_readme_and_the_code_table_link_the_guide() -> None:
