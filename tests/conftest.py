@@ -15,6 +15,10 @@ from glossary.read.switches import switchable
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO / "schema" / "term.schema.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Twelve real-shaped published terms (gpu and its neighbours): a frozen extract of the repository's own
+# glossary, closed under its links, lint --strict clean and formatted. Tests that need real-shaped data
+# use a copy of it, never content/terms, so that no change to the glossary can fail a test of the tool.
+SAMPLE = FIXTURES / "glossary"
 
 
 def term(slug: str = "alpha", **fields: str) -> str:
@@ -69,6 +73,21 @@ class Project:
 # Every content-quality code: tests of reading, schema, names and links switch these off, so that their
 # small made-up terms (islands, with placeholder wording) show only what those tests are about.
 QUALITY = frozenset(code for code in CODES if switchable(code))
+
+
+def sample_project(root: Path) -> Project:
+    """A project in `root` holding a copy of the sample glossary (see SAMPLE)."""
+    made = Project(root)
+    shutil.copy(REPO / "schema" / "export.schema.json", root / "schema" / "export.schema.json")
+    for path in sorted(SAMPLE.glob("*.md")):
+        shutil.copy(path, made.content / path.name)
+    return made
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Project:
+    """A project holding a copy of the sample glossary."""
+    return sample_project(tmp_path)
 
 
 @pytest.fixture

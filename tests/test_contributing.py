@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, Project, term
+from conftest import REPO, sample_project, term
 from glossary.cli import main
 from glossary.diagnostics import CODES
 
@@ -88,8 +87,10 @@ def test_adding_a_term_takes_five_steps() -> None:
     section = GUIDE.split("## Add a term in five steps")[1].split("\n## ")[0]
     steps = re.findall(r"^### (\d)\. ", section, re.MULTILINE)
     assert steps == ["1", "2", "3", "4", "5"]
-    assert "python3 -m pip install -e ." in section and "pre-commit install" in section
+    quick_start = (REPO / "README.md").read_text(encoding="utf-8").split("## Quick start")[1].split("```bash\n")[1]
+    assert quick_start.split("\n")[0] in section and "pre-commit install" in section  # the README's first command
     assert 'glossary new "' in section and "glossary lint content/terms/" in section and "glossary fmt" in section
+    assert "glossary links --fix" in section
 
 
 def test_the_readme_and_the_code_table_link_the_guide() -> None:
@@ -117,9 +118,7 @@ def test_the_common_mistakes_table_shows_fields() -> None:
 @pytest.mark.parametrize("field, value, code, message", mistakes())
 def test_each_common_mistake_gives_the_message_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str,
                                                      value: str, code: str, message: str) -> None:
-    project = Project(tmp_path)
-    for path in (REPO / "content" / "terms").glob("*.md"):
-        shutil.copy(path, project.content / path.name)
+    project = sample_project(tmp_path)
     written = project.write("edge-inference.md", term("edge-inference", **{field: value}))
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["lint", str(written)], catch_exceptions=False)
@@ -150,9 +149,7 @@ def said_for(code: str, naming: str = "") -> str:
 
 
 def test_the_file_mistakes_give_the_messages_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = Project(tmp_path)
-    for path in (REPO / "content" / "terms").glob("*.md"):
-        shutil.copy(path, project.content / path.name)
+    project = sample_project(tmp_path)
     project.write("Edge Inference.md", term("edge-inference"))
     project.write("edge-inference.MD", term("edge-inference"))
     (project.content / "drafts").mkdir()

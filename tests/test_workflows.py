@@ -94,11 +94,16 @@ def test_job_summary_holds_the_problems_and_the_terms_changed() -> None:
     summary = step(run="$GITHUB_STEP_SUMMARY")
     assert "!cancelled()" in summary["if"]
     assert "glossary lint --no-cache --strict --format markdown" in summary["run"]
-    assert 'glossary diff --format markdown "$RUNNER_TEMP/base-export" dist' in summary["run"]
-    base = step(run="git worktree add")
-    assert base["continue-on-error"] is True  # a base that cannot be exported is said, not failed
-    assert 'glossary export --no-cache --out "$RUNNER_TEMP/base-export"' in base["run"]
+    assert 'glossary diff --format markdown "$BASE_SHA" HEAD' in summary["run"]  # revisions, built by diff
+    assert summary["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    base = step(run="git fetch")
+    assert base["continue-on-error"] is True  # a base that cannot be fetched is said, not failed
     assert base["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+
+
+def test_the_tests_job_runs_what_ci_runs() -> None:
+    [run_step] = [each for each in LINT["jobs"]["tests"]["steps"] if "run" in each]
+    assert run_step["run"] == "bash .ci/run"
 
 
 def test_export_is_kept_as_an_artifact_and_format_is_checked() -> None:

@@ -90,7 +90,8 @@ def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, out
     """Check FILES (default: every term) against the schema and the glossary's rules.
 
     Links always resolve against the whole content folder. Exit 0 when clean (warnings allowed unless
-    --strict), 1 when there are problems, 2 on a usage or configuration error.
+    --strict), 1 when there are problems, 2 on a usage or configuration error. Every code, what it means
+    and how to fix it: docs/diagnostics.md, or glossary explain CODE.
     """
     result = _run(_settings(_project(), files, content, schema, strict, cache=not no_cache))
     summary = report.Summary.of(result.diagnostics, result.files)
@@ -105,16 +106,23 @@ def lint(files: tuple[Path, ...], content: Path | None, schema: Path | None, out
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "dot", "mermaid"]), default="text",
               show_default=True, help="The report as text or JSON, or the graph itself for Graphviz or Mermaid.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-def links(content: Path | None, output_format: str, strict: bool) -> None:
+@click.option("--fix", is_flag=True, help="Add the missing back-links (GL307) to the other terms' related lists.")
+@click.option("--dry-run", is_flag=True, help="With --fix: print the changes as a diff and write nothing.")
+def links(content: Path | None, output_format: str, strict: bool, fix: bool, dry_run: bool) -> None:
     """Check the related-terms graph: broken links first, then the graph's shape.
 
     The report counts terms and links, says whether every term can reach every other, and lists
     one-way links and orphans. --format dot or mermaid prints the graph to draw instead. Exit codes as
-    for lint: only broken links (and unreadable files) fail.
+    for lint: only broken links (and unreadable files) fail. --fix adds each missing back-link instead,
+    as fmt writes (exit 1 if a file had to be left alone).
     """
     from glossary.report.graph import graph_report, render_dot, render_mermaid
 
     project = _project()
+    if fix or dry_run:
+        from glossary.cli_review import fix_links
+
+        sys.exit(fix_links(project, (content or project.content).absolute(), dry_run))
     result = _run(_settings(project, (), content, None, strict, check_names=("names", "links")))
     summary = report.Summary.of(result.diagnostics, result.files)
     if output_format == "json":
@@ -197,29 +205,6 @@ def build(strict: bool, no_cache: bool) -> None:
 
 
 @main.command()
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True, help="How to print the changes (markdown: a table for a job summary).")
-def diff(old: Path, new: Path, output_format: str) -> None:
-    """List the terms added, removed and changed from OLD to NEW, by content_hash.
-
-    OLD and NEW are export folders or their glossary.json (an index.json works too). Exit 0, or 2 if
-    either is not a readable export.
-    """
-    from glossary.export.changes import UnreadableExport, compare, read_hashes
-
-    try:
-        changes = compare(read_hashes(old), read_hashes(new))
-    except UnreadableExport as error:
-        raise click.UsageError(str(error)) from None
-    if output_format == "json":
-        click.echo(json.dumps(changes.as_dict(), indent=2))
-    else:
-        click.echo(changes.markdown() if output_format == "markdown" else changes.text(), nl=False)
-
-
-@main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
 @click.option("--check", is_flag=True, help="Write nothing; list the files that would change, and exit 1 if any.")
@@ -243,6 +228,9 @@ def fmt(files: tuple[Path, ...], content: Path | None, check: bool) -> None:
         click.echo(message, err=True)
     if check:
         click.echo("".join(f"{shown}\n" for shown in result.changed), nl=False)
+        if result.changed:
+            click.echo(f"{len(result.changed)} of {result.files} files would change: run glossary fmt to fix",
+                       err=True)
     else:
         click.echo(f"formatted {len(result.changed)} of {result.files} files", err=True)
     sys.exit(result.exit_code(check))
@@ -251,20 +239,23 @@ def fmt(files: tuple[Path, ...], content: Path | None, check: bool) -> None:
 @main.command()
 @click.argument("old")
 @click.argument("new")
+@click.option("--title", help="Give the term this title too; the old title becomes an alias.")
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
 @click.option("--dry-run", is_flag=True, help="Print what would change (a diff per file) and write nothing.")
-def rename(old: str, new: str, content: Path | None, dry_run: bool) -> None:
+def rename(old: str, new: str, title: str | None, content: Path | None, dry_run: bool) -> None:
     """Rename the term OLD to NEW (both slugs) and rewrite every reference to it.
 
     Moves OLD.md to NEW.md; rewrites related, superseded_by, links in bodies and definitions, and switch
-    comments, in place; adds OLD to the term's aliases; records OLD: NEW in the redirects file, so the
-    export keeps OLD working. Exit 0 done, 1 refused (nothing changed), 2 usage error.
+    comments, in place; with --title, changes the title and keeps the old one as an alias; records
+    OLD: NEW in the redirects file, so the export keeps OLD working. Exit 0 done, 1 refused (nothing
+    changed), 2 usage error.
     """
     from glossary.authoring.edits import RenameRefused
     from glossary.authoring.rename import RenameRequest, apply_rename, plan_rename, render_diff
 
     project = _project()
-    request = RenameRequest(project.root, (content or project.content).absolute(), old, new)
+    request = RenameRequest(project.root, (content or project.content).absolute(), old, new, title,
+                            project.schema.absolute())
     try:
         plan = plan_rename(request)
         if dry_run:
@@ -289,16 +280,11 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     """Write a draft term for TITLE from the template, ready to fill in.
 
     The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists
-    (new never overwrites) or another term already has the title as its title or an alias.
+    (new never overwrites) or another term already has the title as its title or an alias; 2 for a
+    title or category that cannot be used (a category near one in the schema is suggested).
     """
-    from glossary.authoring.new import (
-        NewTerm,
-        TermExists,
-        create_term,
-        default_category,
-        schema_categories,
-        taken_names,
-    )
+    from glossary.authoring.new import NewTerm, TermExists, advice, choose_category, create_term, schema_categories, \
+        taken_names
     from glossary.check.validators import load_validator
 
     project = _project()
@@ -306,7 +292,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     try:
         validator = load_validator(project.schema)  # read once: the categories come from it too
         categories = schema_categories(validator.schema)
-        chosen = category or default_category(categories)
+        chosen = choose_category(category, categories)
         path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()),
                            validator, taken_names(folder, project.root))
     except ConfigError as error:
@@ -315,8 +301,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
         _stop(f"glossary: {exists}", 1)
     except OSError as error:
         _stop(f"glossary: cannot write the new term ({error.strerror or error})", 1)
-    shown = path.relative_to(project.root) if path.is_relative_to(project.root) else path
-    click.echo(f"wrote {shown.as_posix()}: replace each TODO, then set status: published")
+    click.echo(f"wrote {_shown(path, project)}, a draft: {advice(categories)}")
 
 
 @main.command("schema")
@@ -386,3 +371,8 @@ def lsp() -> None:
     from glossary.lsp.server import serve
 
     serve()
+
+
+from glossary.cli_review import add_review_commands  # noqa: E402  (they join `main`, made above)
+
+add_review_commands(main)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, SCHEMA, Project, term
+from conftest import SCHEMA, Project, term
 from glossary.authoring.comments import find_comments
 from glossary.authoring.emit import WIDTH, format_front_matter, load_data, sort_related
 from glossary.authoring.fmt import NOT_PARSEABLE, format_file
@@ -334,7 +334,8 @@ def test_files_the_reader_or_parser_reports_are_not_touched(in_project: Project,
     path = in_project.write("alpha.md", text)
     good = in_project.write("beta.md", "---\nstatus: draft\ntitle: Beta\n---\n")
     code, out, err = run("fmt", "--check")
-    assert (code, out, err) == (1, "content/terms/beta.md\n", f"content/terms/alpha.md: {NOT_PARSEABLE}\n")
+    assert (code, out, err) == (1, "content/terms/beta.md\n", f"content/terms/alpha.md: {NOT_PARSEABLE}\n"
+                                                              "1 of 2 files would change: run glossary fmt to fix\n")
     code, out, err = run("fmt")
     assert (code, out, err) == (1, "", f"content/terms/alpha.md: {NOT_PARSEABLE}\nformatted 1 of 2 files\n")
     assert path.read_text(encoding="utf-8") == text
@@ -351,7 +352,7 @@ def test_a_result_that_would_mean_something_else_is_refused(in_project: Project,
     import glossary.authoring.fmt
 
     path = in_project.write("alpha.md", "---\ntitle: Alpha\ntags: [a]\n---\n")
-    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
+    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema, change: "title: Alpha\n")
     code, _, err = run("fmt")
     assert code == 1 and "content/terms/alpha.md: not formatted: the result would load to different data" in err
     assert path.read_text(encoding="utf-8") == "---\ntitle: Alpha\ntags: [a]\n---\n"
@@ -361,7 +362,7 @@ def test_a_comment_the_result_would_lose_is_refused(in_project: Project, monkeyp
     import glossary.authoring.fmt
 
     in_project.write("alpha.md", "---\n# keep me\ntitle: Alpha\n---\n")
-    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema: "title: Alpha\n")
+    monkeypatch.setattr(glossary.authoring.fmt, "format_front_matter", lambda text, schema, change: "title: Alpha\n")
     code, _, err = run("fmt")
     assert code == 1 and "a full-line comment would be lost or changed" in err
 
@@ -391,7 +392,8 @@ def test_a_word_yaml_reads_as_something_else_where_text_is_wanted_is_left_for_th
     good = in_project.write("beta.md", "---\nstatus: draft\ntitle: Beta\n---\n")
     refusal = (f"content/terms/alpha.md:9:10: not formatted: example must be text, but YAML reads {written} as "
                f'{read_as}, and fmt would write that; put it in quotes ("{written}"); the file is left as it was\n')
-    assert run("fmt", "--check") == (1, "content/terms/beta.md\n", refusal)
+    assert run("fmt", "--check") == (1, "content/terms/beta.md\n",
+                                      refusal + "1 of 2 files would change: run glossary fmt to fix\n")
     assert run("fmt") == (1, "", refusal + "formatted 1 of 2 files\n")
     assert path.read_text(encoding="utf-8") == text
     assert good.read_text(encoding="utf-8") == "---\ntitle: Beta\nstatus: draft\n---\n"
@@ -437,7 +439,8 @@ def messy(in_project: Project) -> Project:
 def test_check_lists_the_files_that_would_change_and_writes_nothing(messy: Project) -> None:
     before = {p.name: p.read_bytes() for p in messy.content.iterdir()}
     code, out, err = run("fmt", "--check")
-    assert (code, out, err) == (1, "content/terms/alpha.md\ncontent/terms/beta.md\n", "")
+    assert (code, out, err) == (1, "content/terms/alpha.md\ncontent/terms/beta.md\n",
+                                "2 of 3 files would change: run glossary fmt to fix\n")
     assert {p.name: p.read_bytes() for p in messy.content.iterdir()} == before
 
 
@@ -454,11 +457,12 @@ def test_fmt_writes_then_check_passes(messy: Project) -> None:
 
 
 def test_fmt_takes_named_files_and_another_content_folder(messy: Project) -> None:
-    assert run("fmt", "--check", "content/terms/beta.md") == (1, "content/terms/beta.md\n", "")
+    one = "1 of 1 files would change: run glossary fmt to fix\n"
+    assert run("fmt", "--check", "content/terms/beta.md") == (1, "content/terms/beta.md\n", one)
     other = messy.root / "other"
     other.mkdir()
     (other / "delta.md").write_text("---\ntags: [b]\n---\n", encoding="utf-8")
-    assert run("fmt", "--check", "--content", "other") == (1, "other/delta.md\n", "")
+    assert run("fmt", "--check", "--content", "other") == (1, "other/delta.md\n", one)
 
 
 def test_fmt_has_help() -> None:
@@ -503,9 +507,13 @@ def test_new_writes_a_term_already_in_canonical_form(in_project: Project) -> Non
     assert run("fmt", "--check") == (0, "", "")
 
 
-def test_the_repositorys_own_terms_are_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
+def test_real_shaped_terms_written_in_the_canonical_form_are_left_alone(sample: Project,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(sample.root)
+    before = {path.name: path.read_bytes() for path in sample.content.iterdir()}
     assert run("fmt", "--check") == (0, "", "")
+    assert run("fmt")[0] == 0
+    assert {path.name: path.read_bytes() for path in sample.content.iterdir()} == before
 
 
 # --- generated terms -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""`glossary rename`: every reference rewritten in place, the old slug kept as an alias and a redirect,
+"""`glossary rename`: every reference rewritten in place, the old slug kept as a redirect (and, with --title,
+the old title as an alias),
 refusals that change nothing, and an export in which the old slug still resolves."""
 
 from __future__ import annotations
@@ -101,11 +102,9 @@ def test_a_rename_rewrites_every_reference_and_the_old_slug_keeps_working(linked
     assert linked.lint(strict=True) == []
     code, out, err = run("rename", OLD, NEW)
     assert code == 0, err
-    assert out == f"renamed {OLD} to {NEW}; updated 7 files\n"
+    assert out == f"renamed {OLD} to {NEW}; updated 6 files\n"
     assert not (linked.content / "gpu.md").exists()
-    assert front_matter(read(linked, NEW))["aliases"] == ["gpu"]
-    assert read(linked, NEW) == LINKED["gpu.md"].replace("status: published", "status: published") \
-        .replace("related: [in-related", "aliases: [gpu]\nrelated: [in-related")
+    assert read(linked, NEW) == LINKED["gpu.md"]  # no alias: a slug is not a name anyone writes
     for name in ("in-related.md", "in-body.md", "in-wiki.md", "in-deprecated.md", "in-switch.md"):
         before = LINKED[name]
         after = (linked.content / name).read_text(encoding="utf-8")
@@ -160,9 +159,12 @@ def test_a_dry_run_prints_the_diffs_and_writes_nothing(linked: Project) -> None:
     assert snapshot(linked.root) == before
     assert "--- a/content/terms/in-related.md\n+++ b/content/terms/in-related.md\n" in out
     assert "-related: [in-body, gpu]   # a trailing comment\n+related: [in-body, graphics-processor]   #" in out
-    assert f"--- a/content/terms/gpu.md\n+++ b/content/terms/{NEW}.md\n" in out
+    assert out.endswith(f"rename content/terms/gpu.md -> content/terms/{NEW}.md\n")  # moved, unchanged
     assert f"--- /dev/null\n+++ b/content/redirects.yml\n" in out and f"+gpu: {NEW}\n" in out
-    assert "would rename gpu to graphics-processor; would update 7 files" in err
+    assert "would rename gpu to graphics-processor; would update 6 files" in err
+    code, out, _ = run("rename", OLD, NEW, "--dry-run", "--title", "Graphics Chip")
+    assert f"--- a/content/terms/gpu.md\n+++ b/content/terms/{NEW}.md\n" in out
+    assert "-title: Graphics Processor\n+title: Graphics Chip\n" in out and snapshot(linked.root) == before
 
 
 @pytest.mark.parametrize(("args", "fragment"), [
@@ -215,12 +217,47 @@ def test_a_broken_renamed_term_is_refused(linked: Project) -> None:
     assert snapshot(linked.root) == before
 
 
-def test_an_alias_another_term_has_is_a_clash(linked: Project) -> None:
-    linked.write("other.md", term("other", aliases="[GPU]"))
+def test_a_new_title_another_term_has_is_a_clash(linked: Project) -> None:
+    linked.write("other.md", term("other", aliases="[Graphics Chip]"))
     before = snapshot(linked.root)
-    code, _, err = run("rename", OLD, NEW)
+    code, _, err = run("rename", OLD, NEW, "--title", "graphics chip")
     assert code == 1 and "already a title or alias of 'other'" in err
     assert snapshot(linked.root) == before
+
+
+@pytest.mark.parametrize("title", ["", "  Padded", "Two\nlines"])
+def test_a_title_that_is_not_one_clean_line_is_refused(linked: Project, title: str) -> None:
+    before = snapshot(linked.root)
+    code, _, err = run("rename", OLD, NEW, "--title", title)
+    assert code == 1 and "one line of text" in err
+    assert snapshot(linked.root) == before
+
+
+def test_a_new_title_keeps_the_old_one_as_an_alias(linked: Project) -> None:
+    code, out, err = run("rename", OLD, NEW, "--title", "Graphics Processing Unit: GPU")
+    assert code == 0, err
+    assert out == f"renamed {OLD} to {NEW} (titled 'Graphics Processing Unit: GPU'); updated 7 files\n"
+    data = front_matter(read(linked, NEW))
+    assert data["title"] == "Graphics Processing Unit: GPU" and data["aliases"] == ["Graphics Processor"]
+    assert read(linked, NEW) == LINKED["gpu.md"].replace("title: Graphics Processor", 'title: "Graphics Processing '
+                                                         'Unit: GPU"').replace(
+        "related: [in-related", "aliases: [Graphics Processor]\nrelated: [in-related")
+    assert linked.lint(strict=True) == []
+
+
+def test_a_new_title_that_was_an_alias_swaps_places_with_the_old_title(linked: Project) -> None:
+    linked.write("gpu.md", term("gpu", title="Graphics Processor", aliases="[GPUs, graphics chip]",
+                                related="[in-related, in-body, in-wiki, in-switch]"))
+    assert run("rename", OLD, NEW, "--title", "Graphics Chip")[0] == 0
+    data = front_matter(read(linked, NEW))
+    assert data["title"] == "Graphics Chip" and data["aliases"] == ["GPUs", "Graphics Processor"]
+    assert linked.lint(strict=True) == []
+
+
+def test_a_new_title_differing_only_by_case_adds_no_alias(linked: Project) -> None:
+    assert run("rename", OLD, NEW, "--title", "graphics processor")[0] == 0
+    data = front_matter(read(linked, NEW))
+    assert data["title"] == "graphics processor" and "aliases" not in data
 
 
 def test_a_malformed_redirects_file_is_refused(linked: Project) -> None:
@@ -250,8 +287,7 @@ def test_renaming_back_removes_the_redirect_of_the_new_slug(linked: Project) -> 
     assert run("rename", OLD, NEW)[0] == 0
     assert run("rename", NEW, OLD)[0] == 0
     assert yaml.safe_load((linked.root / "content" / "redirects.yml").read_text(encoding="utf-8")) == {NEW: OLD}
-    aliases = front_matter(read(linked, OLD))["aliases"]
-    assert aliases == ["gpu", NEW]
+    assert "aliases" not in front_matter(read(linked, OLD))
     assert linked.lint(strict=True) == []
 
 
@@ -264,9 +300,10 @@ def test_line_endings_byte_order_mark_and_block_lists_are_kept(plain_project: Pr
             "category: concepts\naliases:\n  - Another\n  - Others   # plural\n"
             "related:\n  - gpu\nstatus: published\nupdated: 2026-11-27\n---\nSee [[gpu]].\n")
     plain_project.write_bytes("other.md", b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
-    assert run("rename", "other", "other-term")[0] == 0
+    assert run("rename", "other", "other-term", "--title", "Other Term")[0] == 0
     written = (plain_project.content / "other-term.md").read_bytes()
-    expected = text.replace("  - Others   # plural\n", "  - Others   # plural\n  - other\n")
+    expected = text.replace("  - Others   # plural\n", "  - Others   # plural\n  - Other Thing\n").replace(
+        "title: Other Thing", "title: Other Term")
     assert written == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode("utf-8")
     assert run("rename", "gpu", "chip")[0] == 0
     written = (plain_project.content / "other-term.md").read_bytes()
@@ -279,9 +316,24 @@ def test_a_new_aliases_list_follows_the_files_block_style(plain_project: Project
     monkeypatch.chdir(plain_project.root)
     plain_project.write("gpu.md", term("gpu", title="Graphics Processor", related="\n  - other"))
     plain_project.write("other.md", term("other", related="[gpu]"))
-    assert run("rename", "gpu", "chip")[0] == 0
-    assert "category: concepts\naliases:\n  - gpu\nrelated: \n  - other\n" in read(plain_project, "chip")
+    assert run("rename", "gpu", "chip", "--title", "Chip")[0] == 0
+    assert "category: concepts\naliases:\n  - Graphics Processor\nrelated: \n  - other\n" in read(plain_project, "chip")
     assert plain_project.lint(strict=True) == []
+
+
+def test_files_in_the_canonical_form_stay_in_it(plain_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(plain_project.root)
+    plain_project.write("gpu.md", term("gpu", title="Graphics Processor", related="[alpha, omega]"))
+    plain_project.write("alpha.md", term("alpha", related="[gpu, omega]"))
+    plain_project.write("omega.md", term("omega", related="[alpha, gpu]"))
+    plain_project.write("flow.md", term("flow", related="[gpu, omega]"))  # not canonical: edited in place only
+    assert run("fmt", "content/terms/gpu.md", "content/terms/alpha.md", "content/terms/omega.md")[0] == 0
+    assert run("rename", "gpu", "zz-chip", "--title", "Graphics Processor: GPU")[0] == 0
+    assert "related:\n  - omega\n  - zz-chip\n" in read(plain_project, "alpha")  # sorted again, as fmt sorts
+    assert 'category: concepts\naliases:\n  - Graphics Processor\nrelated:' in read(plain_project, "zz-chip")
+    assert run("fmt", "--check") == (1, "content/terms/flow.md\n", "1 of 4 files would change: run glossary fmt "
+                                                                  "to fix\n")
+    assert "related: [zz-chip, omega]" in read(plain_project, "flow")
 
 
 def test_a_slug_yaml_would_read_as_a_number_is_quoted(plain_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,21 @@ def test_missing_related_term_suggests_the_closest(project: Project) -> None:
     assert d.message == "related term 'ai-agnet' does not exist; did you mean 'ai-agent'?"
 
 
+def test_a_link_is_only_suggested_when_it_is_a_likely_typo(project: Project) -> None:
+    project.write("neural-network.md", term("neural-network"))
+    project.write("alpha.md", term(related="[router-network]"))  # shares letters with neural-network, no more
+    [d] = project.lint()
+    assert d.message == "related term 'router-network' does not exist; create it or fix the slug"
+
+
+@pytest.mark.parametrize("typed, meant", [("inferance", "inference"), ("large-language-models", "large-language-model"),
+                                          ("gpus", "gpu"), ("INFERENCE", "inference")])
+def test_typos_get_the_term_meant(typed: str, meant: str) -> None:
+    from glossary.check.suggest import closest
+
+    assert closest(typed, ["inference", "large-language-model", "gpu", "neural-network", "training"]) == meant
+
+
 def test_missing_related_term_without_a_close_match(project: Project) -> None:
     project.write("alpha.md", term(related="[zebra-crossing]"))
     [d] = project.lint()

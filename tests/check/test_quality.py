@@ -27,6 +27,24 @@ def test_placeholder_in_the_body_is_located(project: Project) -> None:
     assert project.codes() == [("GL302", 12, 18)]
 
 
+OLD_TEMPLATE_ADVICE = ("# A new term, written by `glossary new`. Replace every TODO, then set status: published.\n"
+                       "# The schema (schema/term.schema.json) describes each field; `glossary lint` checks the file.\n")
+
+
+@pytest.mark.parametrize("status, code", [("draft", "GL301"), ("published", "GL302")])
+def test_advice_comments_left_from_the_template_are_placeholders(project: Project, status: str, code: str) -> None:
+    text = term(status=status).replace("---\n", "---\n" + OLD_TEMPLATE_ADVICE, 1)
+    project.write("alpha.md", text.replace("category:", "# category: one of models, hardware\ncategory:"))
+    found = project.lint()
+    assert [(d.code, d.line, d.column) for d in found] == [(code, 2, 1), (code, 3, 1), (code, 7, 1)]
+    assert all("advice from the `glossary new` template" in d.message for d in found)
+
+
+def test_other_comments_are_not_advice(project: Project) -> None:
+    project.write("alpha.md", term().replace("category:", "# category: chosen with the editors\ncategory:"))
+    assert project.lint() == []
+
+
 def test_words_that_merely_contain_todo_are_fine(project: Project) -> None:
     project.write("alpha.md", term(example="A TODOS list and mastodon posts are not placeholders; nor is todo."))
     assert project.codes() == []

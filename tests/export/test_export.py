@@ -111,9 +111,9 @@ def test_two_runs_give_identical_bytes(glossary_project: Project, tmp_path: Path
     assert all(data.endswith(b"\n") for data in first.values())
 
 
-def test_the_repositorys_own_glossary_exports_valid_and_reproducible(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(REPO)
+def test_a_real_shaped_glossary_exports_valid_and_reproducible(sample: Project, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(sample.root)
     code, _, err = run("export", "--out", str(tmp_path / "one"))
     assert code == 0, err
     assert run("export", "--out", str(tmp_path / "two"))[0] == 0
@@ -121,7 +121,7 @@ def test_the_repositorys_own_glossary_exports_valid_and_reproducible(tmp_path: P
     bundle = json.loads((tmp_path / "one" / "glossary.json").read_bytes())
     validator().validate(bundle)
     validator("index").validate(json.loads((tmp_path / "one" / "index.json").read_bytes()))
-    assert bundle["count"] == len(list((REPO / "content" / "terms").glob("*.md")))
+    assert bundle["count"] == len(list(sample.content.glob("*.md")))
     for path in (tmp_path / "one" / "terms").iterdir():
         validator("term").validate(json.loads(path.read_bytes()))
     assert sum('data-term="' in t["body_html"] for t in bundle["terms"]) > len(bundle["terms"]) // 2
@@ -345,11 +345,15 @@ def test_changes_json_and_diff_report_edited_added_and_removed_terms(glossary_pr
     assert (changes["added"], changes["removed"], changes["changed"]) == (["delta"], ["old-alpha"], ["alpha", "beta"])
     code, out, _ = run("diff", str(tmp_path / "old"), "dist", "--format", "json")
     assert code == 0
-    assert json.loads(out) == {"added": ["delta"], "removed": ["old-alpha"], "changed": ["alpha", "beta"],
-                               "unchanged": 0}
+    found = json.loads(out)
+    assert {key: found[key] for key in ("added", "removed", "changed", "renamed", "unchanged")} == {
+        "added": ["delta"], "removed": ["old-alpha"], "changed": ["alpha", "beta"], "renamed": [], "unchanged": 0}
+    assert {"field": "related", "added": ["delta"], "removed": []} in found["fields"]["beta"]
+    assert {"field": "example"} in found["fields"]["alpha"]
     code, out, _ = run("diff", str(tmp_path / "old" / "glossary.json"), "dist/index.json")
-    assert code == 0
-    assert out == "added (1):\n  delta\nremoved (1):\n  old-alpha\nchanged (2):\n  alpha\n  beta\nunchanged (0)\n"
+    assert code == 0  # the index holds fewer fields: those it holds are compared
+    assert out == ("added (1):\n  delta\nremoved (1):\n  old-alpha\nrenamed (0)\nchanged (2):\n  alpha\n  beta\n"
+                   "unchanged (0)\n")
 
 
 @pytest.mark.parametrize("content, expected", [

@@ -112,7 +112,7 @@ def test_nesting_at_the_limit_is_fine() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("title: [x\n", ("GL006", 2, 8)),
-    ("title: x\n  bad: indent\n", ("GL006", 3, 6)),
+    ("title: x\n  bad: indent\n", ("GL006", 3, 3)),  # at the line indented too far
     ("a: 'unclosed\n", ("GL006", 2, 4)),  # at the quote that is never closed
     ("a: 1\n---\nb: 2\n", ("GL006", 3, 1)),
     ("a: \x07\n", ("GL006", 2, 4)),
@@ -161,11 +161,12 @@ def test_a_bad_date_as_a_key_does_not_hide_its_value() -> None:
     ('title: "Mixture\nsummary: x\n', (2, 8), "never closed"),
     ("summary: @handle\n", (2, 10), "starting with @"),
     ("summary: [Draft] text here\n", (2, 18), "starting with ["),
-    ("title: “MoE: Mixture of Experts”\n", (2, 12), "typographic quotes"),
+    ("title: “MoE: Mixture of Experts”\n", (2, 12), 'typographic quotes (“ ” or ‘ ’), which YAML reads as text, not '
+                                                     'as quotes; use straight quotes, as in title: "MoE: Mixture of Experts"'),
     ("category:\u00a0models\nx: 1\n", (3, 2), "non-breaking space (U+00A0)"),
-    ("definition: |\n  line one\n  line two\n\tline three\n", (5, 1), "indent with spaces only"),
+    ("definition: |\n  line one\n  line two\n\tline three\n", (5, 1), "indented with a tab"),
     ('d: "a\n  line two \\q"\n', (3, 12), "a backslash starts an escape"),
-    ("d: a b\n  c\td\n\te\n", (4, 1), "indent with spaces only"),
+    ("d: a b\n  c\td\n\te\n", (4, 1), "indented with a tab"),
     ("title:AI\nsummary: x\n", (3, 8), "a space after its colon"),
     ("summary: 'it's not'\n", (2, 14), "write it twice"),
 ])
@@ -198,7 +199,7 @@ UNCLOSED = "title: A\nrelated: [distillation, inference\nexample: >-\n  A bank t
                                   "title: A\nrelated: [distillation, inference  # two\n# more\nstatus: draft\n"])
 def test_a_list_never_closed_says_to_close_it_not_to_quote_the_next_value(text: str) -> None:
     [d] = parse(text).diagnostics
-    assert d.code == "GL006" and d.message.startswith("YAML syntax error: the list opened with '[' on line 3 "
+    assert d.code == "GL006" and d.message.startswith("the list opened with '[' on line 3 "
                                                       "is never closed") and "add ']' after its last item" in d.message
     assert "quotes" not in d.message and "did not find expected" not in d.message and "flow sequence" not in d.message
 
@@ -242,5 +243,5 @@ def test_a_line_out_of_step_with_a_block_list_says_how_to_indent_it(text: str, w
                                                                     says: str) -> None:
     [d] = parse(text).diagnostics
     assert (d.code, d.line, d.column) == ("GL006", *where)
-    assert d.message.startswith(f"YAML syntax error: {says}")
+    assert d.message.startswith(says)
     assert "indicator" not in d.message and "block collection" not in d.message

@@ -1,8 +1,9 @@
 """The edits a rename makes in one term file's text, each where the reference is written.
 
 `related` items, `superseded_by`, term links in the body and definition, switch comments naming the old
-slug, and (in the renamed term) the new alias: each found by the marks of libyaml's events or by the
-link reader, replaced in place, and the result read back to check its data is what was meant.
+slug, and (in the renamed term, given a new title) the title and the old title as an alias: each found by
+the marks of libyaml's events or by the link reader, replaced in place, and the result read back to check
+its data is what was meant.
 """
 
 
@@ -13,12 +14,13 @@ import copy
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from glossary.authoring.redirects import yaml_text
-from glossary.check.textual import fold, names
+from glossary.authoring.emit import double_quoted, plain_safe
+from glossary.check.textual import fold
 from glossary.read import switches
 from glossary.read.bodylinks import TermLink, term_links
 from glossary.read.corpus import Term, parse_source
@@ -87,7 +89,30 @@ class TermText:
         return "".join(parts) + self.written[done:]
 
 
-def term_change(term: Term, old: str, new: str, is_renamed: bool) -> FileChange | None:
+class Retitle(NamedTuple):
+    """The renamed term's new title; its old title, to keep as an alias ('' for none); and the alias that
+    the new title already is, which the old title takes the place of (None if none)."""
+
+    title: str
+    old_title: str
+    in_place_of: int | None
+
+
+def retitle(term: Term, title: str | None) -> Retitle | None:
+    """What giving the renamed term `title` changes: its title, and the old title becomes an alias unless it
+    is one already, or differs from the new only by case. When the new title was an alias, the old title
+    takes its place in the list."""
+    old_title = term.text_field("title")
+    if title is None or old_title is None or title == old_title:
+        return None
+    aliases = [fold(alias) if isinstance(alias, str) else None for alias in term.list_field("aliases")]
+    keep = fold(old_title) != fold(title) and fold(old_title) not in aliases
+    was_alias = aliases.index(fold(title)) if fold(title) in aliases and keep else None
+    return Retitle(title, old_title if keep else "", was_alias)
+
+
+def term_change(term: Term, old: str, new: str, is_renamed: bool,
+                new_title: Retitle | None = None) -> FileChange | None:
     """The term's new text, or None when it does not refer to OLD (and is not the renamed term)."""
     if not _refers_to(term, old) and not is_renamed:
         return None
@@ -98,14 +123,14 @@ def term_change(term: Term, old: str, new: str, is_renamed: bool) -> FileChange 
     front_matter_at, body_at = _offsets(text, term)
     layout = Layout(term.source.front_matter, term.path)
     edits = [Edit(front_matter_at + e.start, front_matter_at + e.end, e.text)
-             for e in _front_matter_edits(term, layout, old, new, is_renamed)]
+             for e in _front_matter_edits(term, layout, old, new, new_title)]
     edits += [Edit(body_at + e.start, body_at + e.end, e.text)
               for e in _link_edits(term.source.body, old, new, term.path)]
     if not edits:  # then nothing may refer to OLD: reading the text as it is must give what was meant
-        _verify(term, text.written, old, new, is_renamed)
+        _verify(term, text.written, old, new, new_title)
         return None
     after = text.edited(edits)
-    _verify(term, after, old, new, is_renamed)
+    _verify(term, after, old, new, new_title)
     return FileChange(term.source.path, term.path, text.written, after, text.bom)
 
 
@@ -174,7 +199,7 @@ class Layout:
         return path + (state[0] - 1,)
 
 
-def _front_matter_edits(term: Term, layout: Layout, old: str, new: str, is_renamed: bool) -> list[Edit]:
+def _front_matter_edits(term: Term, layout: Layout, old: str, new: str, new_title: Retitle | None) -> list[Edit]:
     data = term.data or {}
     front_matter = term.source.front_matter
     paths: list[JsonPath] = [("related", i) for i, item in enumerate(term.list_field("related")) if item == old]
@@ -184,9 +209,18 @@ def _front_matter_edits(term: Term, layout: Layout, old: str, new: str, is_renam
     if definition is not None and any(link.target == old for link in term_links(definition)):
         edits += _definition_edits(front_matter, layout, definition, old, new, term.path)
     edits += _switch_edits(front_matter, layout, old, new)
-    if is_renamed and fold(old) not in {fold(name) for name in names(term)}:
-        edits.append(_alias_edit(front_matter, layout, term, old))
+    if new_title is not None and ("title",) in layout.spans:
+        edits.append(Edit(*layout.spans[("title",)], _yaml_text(new_title.title)))
+        if new_title.in_place_of is not None:
+            edits.append(Edit(*layout.spans[("aliases", new_title.in_place_of)], _yaml_text(new_title.old_title)))
+        elif new_title.old_title:
+            edits.append(_alias_edit(front_matter, layout, term, new_title.old_title))
     return edits
+
+
+def _yaml_text(text: str) -> str:
+    """Text as a one-line YAML value that reads back as itself, in a block or inside [ ]."""
+    return text if plain_safe(text) and not any(c in text for c in ",[]{}") else double_quoted(text)
 
 
 def _slug_edit(front_matter: str, layout: Layout, path: JsonPath, old: str, new: str, shown: str) -> Edit:
@@ -256,7 +290,7 @@ def _switch_edits(front_matter: str, layout: Layout, old: str, new: str) -> list
 
 def _alias_edit(front_matter: str, layout: Layout, term: Term, old: str) -> Edit:
     """Add OLD to the aliases."""
-    return append_item(front_matter, layout, term, "aliases", yaml_text(old))
+    return append_item(front_matter, layout, term, "aliases", _yaml_text(old))
 
 
 def append_item(front_matter: str, layout: Layout, term: Term, field: str, item: str) -> Edit:
@@ -305,12 +339,12 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if newline < 0 else newline + 1
 
 
-def _verify(term: Term, after: str, old: str, new: str, is_renamed: bool) -> None:
+def _verify(term: Term, after: str, old: str, new: str, new_title: Retitle | None) -> None:
     """Read the new text back: its data, body and switches must be exactly the old ones, renamed."""
     normal = after.replace("\r\n", "\n").replace("\r", "\n")
     read = split_front_matter(normal, term.source.path, term.path).source
     again, problems = parse_source(read) if read is not None else (None, [])
-    expected = _expected_data(term, old, new, is_renamed)
+    expected = _expected_data(term, old, new, new_title)
     body = _apply(term.source.body, _link_edits(term.source.body, old, new, term.path))
     if (again is None or again.data is None or any(p.severity == "error" for p in problems)
             or again.data != expected or again.source.body != body
@@ -319,7 +353,7 @@ def _verify(term: Term, after: str, old: str, new: str, is_renamed: bool) -> Non
                             f"change '{old}' to '{new}' there by hand, then rename again")
 
 
-def _expected_data(term: Term, old: str, new: str, is_renamed: bool) -> dict[str, Any]:
+def _expected_data(term: Term, old: str, new: str, new_title: Retitle | None) -> dict[str, Any]:
     data: dict[str, Any] = copy.deepcopy(term.data or {})
     if isinstance(data.get("related"), list):
         data["related"] = [new if item == old else item for item in data["related"]]
@@ -327,8 +361,12 @@ def _expected_data(term: Term, old: str, new: str, is_renamed: bool) -> dict[str
         data["superseded_by"] = new
     if isinstance(data.get("definition"), str):
         data["definition"] = _apply(data["definition"], _link_edits(data["definition"], old, new, term.path))
-    if is_renamed and fold(old) not in {fold(name) for name in names(term)}:
-        data["aliases"] = [*data.get("aliases", []), old]
+    if new_title is not None:
+        data["title"] = new_title.title
+        if new_title.in_place_of is not None:
+            data["aliases"][new_title.in_place_of] = new_title.old_title
+        elif new_title.old_title:
+            data["aliases"] = [*data.get("aliases", []), new_title.old_title]
     return data
 
 

@@ -11,7 +11,7 @@ folded block cannot hold it exactly; dates as YYYY-MM-DD; no blank lines. Commen
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -259,10 +259,15 @@ def load_data(text: str) -> Any:
         raise NotFormattable(f"YAML cannot load it ({type(error).__name__})") from None
 
 
-def format_front_matter(text: str, schema: Any) -> str:
-    """The canonical form of one front matter's text (no fences), or NotFormattable."""
+DataChange = Callable[[dict[str, Any]], dict[str, Any]]  # a change to a term's data, written with the rest
+
+
+def format_front_matter(text: str, schema: Any, change: DataChange | None = None) -> str:
+    """The canonical form of one front matter's text (no fences), with `change` made to its data, or
+    NotFormattable."""
     data = load_data(text)
     if not isinstance(data, dict):
         raise NotFormattable("the front matter is not a set of fields")
+    data = change(data) if change is not None else data
     lines = _Emitter(attach_comments(text), schema).document(data)
     return "\n".join(lines) + "\n"

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary import atomic
-from glossary.authoring.emit import NotFormattable, format_front_matter
+from glossary.authoring.emit import DataChange, NotFormattable, format_front_matter
 from glossary.authoring.safety import values_to_quote, verify
 from glossary.config import ConfigError
 from glossary.read.files import (
@@ -72,8 +72,9 @@ def _line_offset(text: str, line: int) -> int:
     return 0 if line <= 1 else len(text)
 
 
-def format_file(path: Path, shown: str, schema: Any, validator: Validator | None = None) -> Outcome:
-    """Format one term file in memory; the file itself is not touched.
+def format_file(path: Path, shown: str, schema: Any, validator: Validator | None = None,
+                change: DataChange | None = None) -> Outcome:
+    """Format one term file in memory, with `change` made to its data; the file itself is not touched.
 
     With a validator, a file is refused when it holds a value to quote first (see `values_to_quote`).
     """
@@ -87,7 +88,7 @@ def format_file(path: Path, shown: str, schema: Any, validator: Validator | None
         raw = path.read_bytes()
         original = raw[len(BOM):] if raw.startswith(BOM) else raw
         text = original.decode("utf-8")
-        new = _format_text(text, path, shown, read.source, schema)
+        new = _format_text(text, path, shown, read.source, schema, change)
     except (OSError, UnicodeDecodeError):
         return Outcome(shown, None, False, NOT_PARSEABLE)
     except NotFormattable as error:
@@ -96,15 +97,27 @@ def format_file(path: Path, shown: str, schema: Any, validator: Validator | None
     return Outcome(shown, data, data != raw)
 
 
-def _format_text(text: str, path: Path, shown: str, source: Source, schema: Any) -> str:
+def canonical_text(text: str, path: Path, shown: str, schema: Any) -> str | None:
+    """A term file's text (without a byte-order mark) in the canonical form; None where fmt would leave the
+    file alone (reading or YAML problems, or a result it cannot check)."""
+    source = split_front_matter(_normalise(text), path, shown).source
+    if source is None or parse_front_matter(source.front_matter, 2, shown).diagnostics:
+        return None
+    try:
+        return _format_text(text, path, shown, source, schema, None)
+    except NotFormattable:
+        return None
+
+
+def _format_text(text: str, path: Path, shown: str, source: Source, schema: Any, change: DataChange | None) -> str:
     again = split_front_matter(_normalise(text), path, shown).source
     if again != source:
         raise NotFormattable("the file changed while it was read")
     body = text[_line_offset(text, source.body_line):]
     if _normalise(body) != source.body:
         raise NotFormattable("the body could not be told apart from the front matter")
-    front_matter = format_front_matter(source.front_matter, schema)
-    verify(source.front_matter, front_matter, shown)
+    front_matter = format_front_matter(source.front_matter, schema, change)
+    verify(source.front_matter, front_matter, shown, change)
     first_break = _BREAK.search(text)
     newline = first_break.group() if first_break else "\n"
     if body and not body.endswith(("\n", "\r")):

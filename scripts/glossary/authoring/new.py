@@ -1,7 +1,10 @@
 """`glossary new`: write a draft term from the template, with every required field and TODO placeholders.
 
 The filled-in template is checked like any term before it is written: a title the schema would refuse
-(too long, say) is refused here, so a new draft lints with placeholder warnings only.
+(too long, say) is refused here, so a new draft lints with placeholder warnings only. The template holds
+no advice comments, which would stay in the term once published: the advice is in `advice()`, which the
+command prints, and in CONTRIBUTING.md. The category is matched to the schema's list ignoring case, and a
+near miss gets a suggestion.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from jsonschema.protocols import Validator
 
 from glossary.authoring.emit import INDENT, scalar_text
 from glossary.check.schema import check_term
-from glossary.check.suggest import slugify
+from glossary.check.suggest import did_you_mean, slugify
 from glossary.check.textual import fold, names_of
 from glossary.config import ConfigError
 from glossary.read.corpus import load_corpus, parse_source
@@ -48,7 +51,6 @@ def render_template(term: NewTerm) -> str:
     return template.format(
         title=scalar_text(term.title, len("title: "), INDENT),
         category=scalar_text(term.category, len("category: "), INDENT),
-        categories=", ".join(term.categories) or "the categories in the schema",
         updated=term.today.isoformat(),
     )
 
@@ -75,6 +77,15 @@ def create_term(term: NewTerm, validator: Validator, taken: dict[str, str] | Non
     except FileExistsError:
         raise TermExists(f"{path} already exists; edit it, or choose another title") from None
     return path
+
+
+def advice(categories: tuple[str, ...]) -> str:
+    """What to do next, printed by `glossary new` instead of written into the file."""
+    listed = f"the categories are {', '.join(categories)} (docs/categories.md says what each holds); " \
+        if categories else ""
+    return ("replace each TODO, and delete the optional fields you leave empty; " + listed +
+            "CONTRIBUTING.md describes every field; `glossary lint FILE` checks it; when it is finished, set "
+            "status: published and updated to today")
 
 
 def _slug_for(title: str) -> str:
@@ -114,9 +125,18 @@ def taken_names(content: Path, root: Path) -> dict[str, str]:
     return taken
 
 
-def default_category(categories: tuple[str, ...]) -> str:
-    """'concepts' where the schema has it (or has no list), else the schema's first category."""
-    return "concepts" if "concepts" in categories or not categories else categories[0]
+def choose_category(written: str | None, categories: tuple[str, ...]) -> str:
+    """The category asked for, as the schema spells it (case aside), or the default when none was asked for;
+    ConfigError with the closest category, if one is close, when it is not in the schema's list."""
+    if written is None:
+        return "concepts" if "concepts" in categories or not categories else categories[0]
+    if not categories:
+        return written
+    same = [category for category in categories if category.casefold() == written.strip().casefold()]
+    if same:
+        return same[0]
+    raise ConfigError(f"category {written!r} is not one of the schema's{did_you_mean(written, categories)}; "
+                      f"choose one of: {', '.join(categories)}")
 
 
 def schema_categories(schema: Any) -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 References are rewritten where they are written, so comments and layout survive: `related` items,
 `superseded_by`, term links in bodies and definitions, and switch comments that name OLD. The YAML is never
 dumped again: each value is found by the start and end marks of libyaml's events (the parser's own), each body
-link by the link reader. OLD becomes an alias of the renamed term, and the redirects file records the move.
+link by the link reader. With `--title`, the title changes in the same step and the old title becomes an alias
+(a slug is not a name anyone writes, so the old slug is not). The redirects file records the move.
 Every new text is computed and read back (the data must be what was meant) before anything is written.
 """
 
@@ -21,7 +22,9 @@ from glossary.authoring.edits import (
     MAX_ALIASES,
     FileChange,
     RenameRefused,
+    Retitle,
     TermText,
+    retitle,
     term_change,
 )
 from glossary.authoring.redirects import EntryComments, header_of, render
@@ -45,6 +48,8 @@ class RenameRequest:
     content: Path
     old: str
     new: str
+    title: str | None = None  # the term's new title, if it changes too
+    schema: Path | None = None  # the term schema, for fmt's order: files in it stay in it
 
 
 @dataclass
@@ -61,9 +66,10 @@ class RenamePlan:
     def summary(self, dry_run: bool = False) -> str:
         """What was done (or, for a dry run, what would be): 'renamed OLD to NEW; updated N files'."""
         old, new, count = self.request.old, self.request.new, len(self.changes)
+        titled = f" (titled {self.request.title!r})" if self.request.title is not None else ""
         if dry_run:
-            return f"would rename {old} to {new}; would update {count} files; nothing was written"
-        return f"renamed {old} to {new}; updated {count} files"
+            return f"would rename {old} to {new}{titled}; would update {count} files; nothing was written"
+        return f"renamed {old} to {new}{titled}; updated {count} files"
 
 
 def plan_rename(request: RenameRequest) -> RenamePlan:
@@ -76,16 +82,33 @@ def plan_rename(request: RenameRequest) -> RenamePlan:
     renamed = terms.get(old)
     if renamed is None or renamed.data is None:
         raise RenameRefused(f"the term '{old}' cannot be read; run 'glossary lint' and fix it first")
-    _refuse_name_clash(corpus, renamed, old)
+    new_title = retitle(renamed, request.title)
+    _refuse_name_clash(corpus, renamed, request.title, new_title)
     old_path = request.content / f"{old}.md"
     plan = RenamePlan(request, old_path, request.content / f"{new}.md", display_path(old_path, request.root),
                       display_path(request.content / f"{new}.md", request.root))
     for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.path):
-        change = term_change(term, old, new, term is renamed)
+        change = term_change(term, old, new, term is renamed, new_title if term is renamed else None)
         if change is not None:
             plan.changes.append(change)
+    _keep_canonical(plan, request)
     plan.changes.append(_redirects_change(request))
     return plan
+
+
+def _keep_canonical(plan: RenamePlan, request: RenameRequest) -> None:
+    """A file that was in fmt's canonical form stays in it: a new slug can move in the sorted `related`, and
+    the new title or alias can need quotes or a line of its own."""
+    from glossary.authoring.fmt import canonical_text
+    from glossary.check.validators import load_validator
+
+    if request.schema is None:
+        return
+    schema = load_validator(request.schema).schema
+    for change in plan.changes:
+        if change.before is not None and canonical_text(change.before, change.path, change.shown, schema) == \
+                change.before:
+            change.after = canonical_text(change.after, change.path, change.shown, schema) or change.after
 
 
 def _check_names(request: RenameRequest) -> None:
@@ -128,18 +151,24 @@ def _raw_text(path: Path) -> str | None:
         return None
 
 
-def _refuse_name_clash(corpus: Corpus, renamed: Term, old: str) -> None:
-    """OLD becomes an alias: it must not be another term's title or alias, nor overfill the list."""
+def _refuse_name_clash(corpus: Corpus, renamed: Term, title: str | None, new_title: Retitle | None) -> None:
+    """A new title must be a one-line name no other term has; the old title, kept as an alias, must fit."""
+    if title is None:
+        return
+    if not title.strip() or title != " ".join(title.split()) or any(ord(char) < 32 for char in title):
+        raise RenameRefused(f"the title {title!r} must be one line of text, without spaces at its ends or twice "
+                            "in a row")
     for term in corpus.terms:
-        if term is not renamed and term.data is not None and fold(old) in {fold(name) for name in names(term)}:
-            raise RenameRefused(f"'{old}' would become an alias of the renamed term, but it is already a title or "
-                                f"alias of '{term.slug}'; change that first")
+        if term is not renamed and term.data is not None and fold(title) in {fold(name) for name in names(term)}:
+            raise RenameRefused(f"the title '{title}' is already a title or alias of '{term.slug}'; choose another, "
+                                "or merge the two terms by hand")
     aliases = renamed.data.get("aliases") if renamed.data else None
     if aliases is not None and not isinstance(aliases, list):
         raise RenameRefused(f"{renamed.path}: aliases is not a list; fix it first")
-    if fold(old) not in {fold(name) for name in names(renamed)} and len(aliases or []) >= MAX_ALIASES:
-        raise RenameRefused(f"{renamed.path} already has {MAX_ALIASES} aliases, the most allowed, so '{old}' cannot "
-                            "be added; remove one first")
+    if new_title is not None and new_title.old_title and new_title.in_place_of is None \
+            and len(aliases or []) >= MAX_ALIASES:
+        raise RenameRefused(f"{renamed.path} already has {MAX_ALIASES} aliases, the most allowed, so the old title "
+                            f"'{new_title.old_title}' cannot be added; remove one first")
 
 
 def _redirects_change(request: RenameRequest) -> FileChange:

@@ -13,7 +13,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from glossary.authoring.comments import find_comments
-from glossary.authoring.emit import NotFormattable, load_data, sort_related
+from glossary.authoring.emit import DataChange, NotFormattable, load_data, sort_related
 from glossary.read.files import (
     Source,
 )
@@ -37,12 +37,14 @@ def same_data(first: Any, second: Any) -> bool:
     return bool(first == second)
 
 
-def verify(before: str, after: str, shown: str) -> None:
-    """Refuse a result that parses with problems, loads to other data, or has lost or moved a comment."""
+def verify(before: str, after: str, shown: str, change: DataChange | None = None) -> None:
+    """Refuse a result that parses with problems, loads to other data (than the data before, with `change`
+    made to it), or has lost or moved a comment."""
     parsed = parse_front_matter(after, 2, shown)
     if parsed.diagnostics or parsed.data is None:
         raise NotFormattable("the result would not parse cleanly: " + "; ".join(d.message for d in parsed.diagnostics))
-    if not same_data(sort_related(load_data(before)), load_data(after)):
+    wanted = load_data(before)
+    if not same_data(sort_related(change(wanted) if change is not None else wanted), load_data(after)):
         raise NotFormattable("the result would load to different data")
     old, new = find_comments(before), find_comments(after)
     if sorted(c.text for c in old if c.full_line) != sorted(c.text for c in new if c.full_line):

@@ -1,7 +1,8 @@
 """Content-quality checks of one term: placeholders (GL301, GL302), the definition (GL305, GL306), the FAQ
 (GL310) and the roles (GL311).
 
-A placeholder is the word TODO, which every blank of the `glossary new` template holds. In a draft it is a
+A placeholder is the word TODO, which every blank of the `glossary new` template holds, or a line of advice
+that earlier versions of `glossary new` wrote as comments at the top of the file. In a draft it is a
 warning (the draft is being written); in a published or deprecated term it is an error, since consumers
 would read it. Files without a `status` (front matter of other tools) are skipped.
 
@@ -35,6 +36,9 @@ from glossary.read.corpus import Corpus, Term
 from glossary.read.positions import JsonPath, json_path
 
 PLACEHOLDER = re.compile(r"\bTODO\b")
+# The advice comments `glossary new` used to write into the file, where they outlived the draft.
+TEMPLATE_ADVICE = re.compile(r"^#\s*(?:A new term, written by `glossary new`|The schema \(schema/term\.schema\.json\) "
+                             r"describes each field|category: one of )", re.MULTILINE)
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
@@ -65,6 +69,12 @@ def _placeholder_problems(corpus: Corpus) -> Iterator[Diagnostic]:
         for path, _ in _placeholders(term.data, ()) if "TODO" in repr(term.data) else ():
             mark = term.positions.of_value(path)
             yield problem(code, term.path, mark.line, mark.column, _message(json_path(path), term))
+        front_matter = term.source.front_matter
+        for advice in TEMPLATE_ADVICE.finditer(front_matter) if "# " in front_matter else ():
+            at = term.source.front_matter_line + front_matter.count("\n", 0, advice.start())
+            yield problem(code, term.path, at, 1, "this comment is advice from the `glossary new` template, not "
+                                                    "part of the term; delete it" +
+                          (" before publishing" if status == "draft" else ""))
         body = term.source.body
         for number, line in enumerate(body.split("\n") if PLACEHOLDER.search(body) else ()):
             match = PLACEHOLDER.search(line)

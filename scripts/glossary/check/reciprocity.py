@@ -16,23 +16,22 @@ from collections.abc import Iterator
 
 from glossary.check.textual import mark_of
 from glossary.diagnostics import Diagnostic, problem
-from glossary.read.corpus import Corpus
+from glossary.read.corpus import Corpus, Term
 from glossary.read.graph import RelatedGraph
 from glossary.read.switches import exempt
 
 
-def check(corpus: Corpus) -> Iterator[Diagnostic]:
-    """One-way links from, and orphan status of, every reported published term."""
-    graph = RelatedGraph(corpus)
+def one_way(corpus: Corpus, graph: RelatedGraph | None = None) -> Iterator[tuple[Term, int, str]]:
+    """(term, index in its related list, target) for each reported published term's link that the target,
+    also published, does not return, unless a switch in the term exempts that target. `glossary links
+    --fix` adds these back-links."""
+    graph = graph or RelatedGraph(corpus)
     live = graph.terms
-    reported = list(corpus.targets())
-    # The lists of the reported terms' targets (every list when all terms are reported), and every slug
-    # any other live term lists: what the one-way and orphan checks below read.
+    # The lists of the reported terms' targets (every list when all terms are reported): what the check reads.
     wanted = None if corpus.selected is None else \
-        {t for term in reported for t in term.list_field("related") if isinstance(t, str)}
+        {t for term in corpus.targets() for t in term.list_field("related") if isinstance(t, str)}
     lists = graph.edges(wanted)
-    listed = graph.listed()
-    for term in reported:
+    for term in corpus.targets():
         if term.slug not in live or live[term.slug] is not term:
             continue
         seen: set[str] = set(exempt(term, "GL307"))
@@ -41,12 +40,22 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
                 continue
             if term.slug not in lists[target]:
                 seen.add(target)
-                line, column = mark_of(term, ("related", index))
-                yield problem("GL307", term.path, line, column,
-                              f"'{term.slug}' lists '{target}' as related, but '{target}' does not list "
-                              f"'{term.slug}' back; add it there, or say why not with "
-                              f"'# glossary-disable GL307({target}): reason' in this front matter")
-        if term.slug not in listed and len(live) > 1:
+                yield term, index, target
+
+
+def check(corpus: Corpus) -> Iterator[Diagnostic]:
+    """One-way links from, and orphan status of, every reported published term."""
+    graph = RelatedGraph(corpus)
+    for term, index, target in one_way(corpus, graph):
+        line, column = mark_of(term, ("related", index))
+        yield problem("GL307", term.path, line, column,
+                      f"'{term.slug}' lists '{target}' as related, but '{target}' does not list "
+                      f"'{term.slug}' back; add it there (glossary links --fix does), or say why not with "
+                      f"'# glossary-disable GL307({target}): reason' in this front matter")
+    listed = graph.listed()
+    for term in corpus.targets():
+        if term.slug in graph.terms and graph.terms[term.slug] is term and term.slug not in listed \
+                and len(graph.terms) > 1:
             line, column = mark_of(term, ("title",))
             yield problem("GL308", term.path, line, column,
                           f"no other published term lists '{term.slug}' as related, so readers never reach it; "

@@ -11,13 +11,39 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice most like `word` (ignoring case first), or None if nothing is close."""
+    """The choice most like `word` (ignoring case first), or None if nothing is close enough to be a typo.
+
+    Close enough: at most one edit (a letter added, dropped, changed, or two swapped) for every four
+    letters of the word, and at least one; 'inferance' finds 'inference', 'router-network' finds nothing,
+    though 'neural-network' shares most of its letters.
+    """
     options = list(choices)
+    folded = word.casefold()
     for option in options:
-        if option.casefold() == word.casefold():
+        if option.casefold() == folded:
             return option
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    allowed = max(1, len(folded) // 4)
+    near = [(distance, option) for option in difflib.get_close_matches(word, options, n=10, cutoff=0.5)
+            if (distance := edits(folded, option.casefold(), allowed)) <= allowed]
+    return min(near)[1] if near else None
+
+
+def edits(first: str, second: str, limit: int) -> int:
+    """The edits from one text to the other (optimal string alignment), or limit + 1 once over `limit`."""
+    if abs(len(first) - len(second)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i] + [0] * len(second)
+        for j, b in enumerate(second, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

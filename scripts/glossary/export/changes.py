@@ -68,13 +68,18 @@ def bundle_path(path: Path) -> Path:
 
 def read_hashes(path: Path) -> dict[str, str]:
     """{slug: content_hash} from an export folder, a glossary.json or an index.json."""
+    return hashes_of(read_bundle(path), bundle_path(path))
+
+
+def read_bundle(path: Path) -> Any:
+    """The JSON document of an export folder's glossary.json, or of a glossary.json or index.json."""
     bundle = bundle_path(path)
     try:
         if not bundle.is_file() and bundle.exists():
             raise UnreadableExport(f"{bundle} is not a file: give an export folder or its glossary.json")
         if bundle.exists() and bundle.stat().st_size > MAX_BUNDLE:
             raise UnreadableExport(f"{bundle} is over {MAX_BUNDLE // 2**20} MiB: far larger than an export")
-        document = json.loads(bundle.read_bytes())
+        return json.loads(bundle.read_bytes())
     except FileNotFoundError:
         raise UnreadableExport(f"{bundle} does not exist: give an export folder or its glossary.json") from None
     except OSError as error:
@@ -83,7 +88,6 @@ def read_hashes(path: Path) -> dict[str, str]:
         raise UnreadableExport(f"{bundle} is not JSON ({error})") from None
     except RecursionError:
         raise UnreadableExport(f"{bundle} is nested too deeply to be an export") from None
-    return hashes_of(document, bundle)
 
 
 def hashes_of(document: Any, where: Path) -> dict[str, str]:

@@ -4,7 +4,8 @@ Most front matter holds none of what the walker (`frontmatter`) is there to catc
 PyYAML's constructor reads it several times faster. `fast_load` takes that road only when the text
 cannot hold an anchor, alias, tag, merge key or comment (a plain-text test), and the data it gets has
 text keys only, no repeats, no dates that do not exist, and no deep nesting; anything else returns
-None, and the walker reads the file with every check and position. Positions are then worked out only
+None, and the walker reads the file with every check and position; so does quoted text over several
+lines, in which the walker looks for a quote never closed. Positions are then worked out only
 when a check needs one (see `corpus.Term`). Any &, * or ! may start an anchor, alias or tag somewhere
 in flow or block style: such text, like a comment, a merge key or a document marker, goes to the walker.
 """
@@ -35,6 +36,14 @@ class _FastLoader(Loader):  # type: ignore[misc, valid-type]
         if len(mapping) != len(node.value):  # a key given twice (merge keys never reach here)
             raise _Stop
         return mapping
+
+    def construct_scalar(self, node: Any) -> Any:
+        # Text running on over lines may have swallowed the next field (a quote never closed) or list item
+        # (a '- ' indented too far): the walker tells these from text meant to be so.
+        if node.start_mark.line != node.end_mark.line and (
+                node.style in ('"', "'") or (not node.style and " - " in node.value)):
+            raise _Stop
+        return super().construct_scalar(node)
 
 
 def fast_load(text: str) -> dict[str, Any] | None:

@@ -20,6 +20,7 @@ from yaml.resolver import Resolver
 
 from glossary.diagnostics import Diagnostic, problem
 from glossary.read.hints import LINE_BREAKS, syntax_message, unclosed_list
+from glossary.read.mistakes import Mistake, colon_mistake, stray_list_item, tab_mistake, unclosed_quote
 from glossary.read.positions import (
     JsonPath,
     Mark,
@@ -82,6 +83,7 @@ class _Walker:
         self.documents = 0
         self.bad_date = False  # set by timestamp(), read by place() for the same value
         self.line_starts: list[int] | None = None  # built on first need, by mark_at
+        self.quotes_checked = False  # whether a quote that runs on over lines was looked at (once is enough)
         self.yaml_counts_lines_as_editors_do = not any(breaker in text for breaker in LINE_BREAKS)
 
     def mark(self, yaml_mark: Any) -> Mark:
@@ -137,10 +139,26 @@ class _Walker:
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
             self.take_key(frame, event, mark)
             return
+        if event.start_mark is not None and event.end_mark is not None \
+                and "\n" in self.text[event.start_mark.index:event.end_mark.index]:
+            self.check_lines_run_on(event, frame, event.start_mark.index, event.end_mark.index)
         value = self.construct(event, mark)
         path = self.place(value, mark, event)
         if not event.style and " " in event.value:  # plain (unquoted) text of several words
             self.check_trailing_comment(event, path)
+
+    def check_lines_run_on(self, event: yaml.ScalarEvent, frame: _Frame | None, start: int, end: int) -> None:
+        """Text over several lines that swallowed the next field (a quote never closed) or the next list
+        item (its '- ' indented one space too far): valid YAML to libyaml, never what the writer meant."""
+        found: Mistake | None = None
+        if event.style in ('"', "'") and not self.quotes_checked:
+            self.quotes_checked = True
+            found = unclosed_quote(self.text, None)
+        elif not event.style and frame is not None and isinstance(frame.container, list):
+            found = stray_list_item(self.text, start, end)
+        if found is not None:
+            self.report("GL006", self.mark_at(found.at), found.message)
+            raise _Stop
 
     def check_trailing_comment(self, event: yaml.ScalarEvent, path: JsonPath) -> None:
         """Plain text stops at ' #': the rest of the line is a comment, and writers lose it unawares."""
@@ -318,6 +336,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
     scanning = (isinstance(error, yaml.scanner.ScannerError) and error.context_mark is not None
                 and (error.problem or "").startswith(_MISTAKE_AT_CONTEXT))
     yaml_mark = (error.context_mark if scanning else error.problem_mark) or error.context_mark
+    mistake = _common_mistake(error, walker)
+    if mistake is not None:
+        mark = walker.mark_at(mistake.at)
+        return problem("GL006", walker.shown, mark.line, mark.column, mistake.message)
     mark = walker.mark(yaml_mark) if yaml_mark is not None else Mark(walker.offset + 1, 1)
     context = error.context or ""
     if context and error.context_mark is not None and not scanning:
@@ -329,3 +351,19 @@ def _syntax_problem(error: yaml.MarkedYAMLError, walker: _Walker) -> Diagnostic:
     if error.context_mark is not None and unclosed_list(error.problem or "", context, lines, index):
         mark = walker.mark(error.context_mark)  # the writer's fix is where the list opens
     return problem("GL006", walker.shown, mark.line, mark.column, message)
+
+
+def _common_mistake(error: yaml.MarkedYAMLError, walker: _Walker) -> Mistake | None:
+    """The mistakes writers make most, at the place they made them: see `read.mistakes`."""
+    at = error.problem_mark or error.context_mark
+    if at is None:
+        return None
+    index = min(max(int(at.index), 0), len(walker.text))
+    line = walker.text.count("\n", 0, index)
+    column = index - (walker.text.rfind("\n", 0, index) + 1)
+    found = unclosed_quote(walker.text, line)
+    if found is None and ("tab" in (error.problem or "") or walker.text[index:index + 1] == "\t"):
+        found = tab_mistake(walker.text, line, column)
+    if found is None and (error.problem or "").startswith("mapping values are not allowed"):
+        found = colon_mistake(walker.text, line, column)
+    return found

@@ -29,17 +29,50 @@ _ITEM = re.compile(r"^( *)-( +|$)")  # a block list item: its indentation, and t
 _SHOWN = 40  # characters of a line quoted in a message
 
 
+# libyaml's words for what it read, and the writer's words for the same (see `plain_words`).
+_PLAIN = {
+    "mapping values are not allowed in this context": "found a ': ' where no new field can start",
+    "mapping values are not allowed here": "found a ': ' where no new field can start",
+    "block sequence entries are not allowed in this context": "found a '- ' list item where no list can start",
+    "did not find expected key": "expected the next field ('name: value') here",
+    "did not find expected '-' indicator": "expected the next '- ' list item here",
+    "did not find expected node content": "expected a value here",
+    "found character that cannot start any token": "found a character that cannot start a value here",
+    "did not find expected comment or line break": "expected the end of the line here",
+    "found unexpected end of stream": "reached the end of the front matter",
+    "while scanning a plain scalar": "in the unquoted value",
+    "while scanning a quoted scalar": "in the quoted value",
+    "while scanning a block scalar": "in the '|' or '>' text block",
+    "while scanning a simple key": "in the field name",
+    "while parsing a block mapping": "in the fields",
+    "while parsing a block collection": "in the list",
+    "while parsing a flow sequence": "in the [ ] list",
+    "while parsing a flow mapping": "in the { } mapping",
+    "while parsing a block node": "in the value",
+    "while parsing a flow node": "in the value",
+}
+
+
+def plain_words(text: str) -> str:
+    """libyaml's message with its parser words ("block mapping", "plain scalar") said plainly."""
+    for said, meant in _PLAIN.items():
+        text = text.replace(said, meant)
+    return text
+
+
 def syntax_message(problem: str, context: str, lines: list[str], index: int) -> str:
-    """The whole GL006 message: what libyaml said, then why a writer's line did that.
+    """The whole GL006 message: what libyaml said, in plain words, then why a writer's line did that; or,
+    for a list never closed or an item out of step, only what to do.
 
     `context` may end with " that starts on line N" (a file line); `index` is the line of `lines` (the
     front matter) where YAML gave up.
     """
     plain = unclosed_list(problem, context, lines, index) or misaligned_item(problem, context, lines, index)
     if plain:
-        return f"YAML syntax error: {plain}"
+        return plain
     hints = syntax_hints(problem, context.split(" that starts")[0], lines, index) or [GENERIC]
-    return f"YAML syntax error: {problem}{' ' + context if context else ''}; {'; '.join(hints)}"
+    said = plain_words(f"{problem}{' ' + context if context else ''}")
+    return f"YAML syntax error: {said}; {'; '.join(hints)}"
 
 
 def syntax_hints(problem: str, context: str, lines: list[str], index: int) -> list[str]:
@@ -102,16 +135,19 @@ def unclosed_list(problem: str, context: str, lines: list[str], index: int) -> s
 
 def misaligned_item(problem: str, context: str, lines: list[str], index: int) -> str | None:
     """A line in a block list that is neither a '- ' item lined up with the others nor part of an item."""
-    if not problem.startswith("did not find expected '-' indicator") \
-            or not context.startswith("while parsing a block collection"):
-        return None
     line_text = lines[index] if 0 <= index < len(lines) else ""
+    out_of_step = problem.startswith("did not find expected '-' indicator") \
+        and context.startswith("while parsing a block collection")
+    if not out_of_step and not (problem.startswith("did not find expected key")
+                                and line_text.lstrip(" ").startswith("- ")):
+        return None
     indent = len(line_text) - len(line_text.lstrip(" "))
     shown = line_text.strip()[:_SHOWN]
-    started = _STARTED_ON.search(context)
-    the_list = f"the list that starts on line {started.group(1)}" if started else "the list above it"
+    started = _STARTED_ON.search(context) if out_of_step else None
+    the_list = f"the list that starts on line {started.group(1)}" if started else \
+        ("the list above it" if out_of_step else "the same list")
     item = next((match for match in (_ITEM.match(line) for line in reversed(lines[:max(index, 0)]))
-                 if match and len(match.group(1)) <= indent), None)
+                 if match and (len(match.group(1)) <= indent or not out_of_step)), None)
     if item is None:
         message = (f"line '{shown}' is out of step with the indentation of {the_list}: start every item "
                    "with '- ' at the same indentation, and line up each field of an item under its first field")
