@@ -33,6 +33,7 @@ EXAMPLES = {  # one for each command, shown at the end of its --help
     "explain": "glossary explain GL006",
     "schema": "glossary schema --export",
     "editor-config": "glossary editor-config --kind vscode-tasks --out .vscode/tasks.json",
+    "lsp": "glossary lsp   (an editor starts it; see docs/editor.md)",
 }
 
 
