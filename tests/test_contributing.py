@@ -163,3 +163,13 @@ def test_the_file_mistakes_give_the_messages_shown(tmp_path: Path, monkeypatch: 
                          ("GL210", "'edge-inference'")):
         said = said_for(code, naming)
         assert f" {code} {said}" in result.stdout, (code, said, result.stdout)
+
+
+def test_the_guide_lists_every_role_the_schema_allows() -> None:
+    import json
+
+    schema = json.loads((REPO / "schema" / "term.schema.json").read_text(encoding="utf-8"))
+    roles = schema["properties"]["roles"]["items"]["properties"]["role"]["enum"]
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    line = next(line for line in guide.splitlines() if "Each `role` is one of:" in line)
+    assert line.split("one of: ", 1)[1].rstrip(".").split(", ") == roles

@@ -119,11 +119,15 @@ def links(content: Path | None, output_format: str, strict: bool, fix: bool, dry
     from glossary.report.graph import graph_report, render_dot, render_mermaid
 
     project = _project()
+    result = _run(_settings(project, (), content, None, strict, check_names=("names", "links")))
     if fix or dry_run:
         from glossary.cli_review import fix_links
 
+        errors = [d for d in result.diagnostics if d.severity == "error"]
+        if errors:  # a back-link added beside a misspelt slug would become a repeat once the typo is fixed
+            click.echo(report.render_text(errors, report.Summary.of(errors, result.files)), nl=False, err=True)
+            _stop("glossary: links --fix refused: fix the errors above first; nothing was written", 1)
         sys.exit(fix_links(project, (content or project.content).absolute(), dry_run))
-    result = _run(_settings(project, (), content, None, strict, check_names=("names", "links")))
     summary = report.Summary.of(result.diagnostics, result.files)
     if output_format == "json":
         document = {"diagnostics": [d.as_dict() for d in result.diagnostics],

@@ -92,19 +92,34 @@ def test_a_file_fmt_would_leave_alone_is_not_touched(edge: Project) -> None:
     assert latency.read_text(encoding="utf-8") == broken
 
 
-def test_a_full_related_list_is_refused_with_what_to_do(edge: Project) -> None:
+def test_a_list_already_holding_eight_is_left_alone_with_what_to_do(edge: Project) -> None:
+    """The writers' guide keeps related to the 8 closest terms: --fix does not push a list past that."""
     inference = edge.content / "inference.md"
     text = inference.read_text(encoding="utf-8")
     head, tail = text.split("\nrelated:\n", 1)
-    listed = tail.split("\nexample:", 1)[0].split("\n")
-    fillers = [f"  - filler-{number:02d}" for number in range(20 - len(listed))]  # slugs need not exist here
-    inference.write_text(head + "\nrelated:\n" + "\n".join(listed + fillers) + "\nexample:" + tail.split("\nexample:", 1)[1],
-                         encoding="utf-8")
-    written = inference.read_text(encoding="utf-8")
-    assert written.split("\nrelated:\n")[1].split("\nexample:")[0].count("  - ") == 20  # the schema's most
+    listed = [line for line in tail.split("\nexample:", 1)[0].split("\n") if line.startswith("  - ")]
+    others = sorted({p.stem for p in edge.content.glob("*.md")} - {"inference", "edge-inference"}
+                    - {line[4:] for line in listed})
+    eight = sorted([line[4:] for line in listed] + others[:8 - len(listed)])
+    inference.write_text(head + "\nrelated:\n" + "".join(f"  - {slug}\n" for slug in eight)
+                         + "example:" + tail.split("\nexample:", 1)[1], encoding="utf-8")
+    before = inference.read_bytes()
     code, _, err = run("links", "--fix")
-    assert code == 1 and "content/terms/inference.md: not changed: related would hold more than 20 terms" in err
+    assert code == 1 and "content/terms/inference.md: not changed: related would hold more than the 8 closest" in err
     assert "# glossary-disable GL307(inference): reason" in err
+    assert inference.read_bytes() == before
+    assert err.endswith("added 2 back-links in 2 files\n")  # the other two terms had room
+
+
+def test_fix_is_refused_while_a_link_is_broken(edge: Project) -> None:
+    """A back-link added beside a misspelt slug would become a repeat once the typo is fixed."""
+    edge.write("edge-inference.md", EDGE.format(switch="").replace("  - latency\n", "  - latencyy\n"))
+    before = {path.name: path.read_bytes() for path in edge.content.iterdir()}
+    code, out, err = run("links", "--fix")
+    assert code == 1 and out == ""
+    assert "content/terms/edge-inference.md:10:5: error GL210 related term 'latencyy' does not exist; did you mean 'latency'?" in err
+    assert err.endswith("links --fix refused: fix the errors above first; nothing was written\n")
+    assert {path.name: path.read_bytes() for path in edge.content.iterdir()} == before
 
 
 def test_with_gl307_switched_off_for_the_project_nothing_is_added(edge: Project) -> None:

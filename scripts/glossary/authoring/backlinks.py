@@ -5,7 +5,8 @@ one-way links come from the reciprocity check itself (`check.reciprocity.one_way
 exempts (`# glossary-disable GL307(B): why`, or GL307 switched off for A or the project) is left alone.
 Each file is written by fmt's writer: the list sorted, comments kept, the rest in the canonical form,
 the result read back before it is written atomically. A file with reading or YAML errors, or one fmt
-would leave alone, is not touched; nor is a `related` list that is full (the schema's maxItems).
+would leave alone, is not touched; nor is a `related` list that would grow past the writers' guide's
+eight closest terms (or the schema's maxItems, if lower): the writer chooses what goes there.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from glossary.check.reciprocity import one_way
 from glossary.check.validators import load_validator
 from glossary.read.corpus import Term, load_corpus
 from glossary.read.switches import disabled_codes
+
+RELATED_GUIDE = 8  # CONTRIBUTING.md: keep related to the 3 to 8 closest terms
 
 
 @dataclass(frozen=True)
@@ -67,14 +70,14 @@ def plan_backlinks(root: Path, content: Path, schema: Path, disabled: frozenset[
     for term, _, target in one_way(corpus):
         if "GL307" not in disabled_codes(term):
             missing[target].append(term.slug)
-    limit = _max_related(validator.schema)
+    limit = min(RELATED_GUIDE, _max_related(validator.schema) or RELATED_GUIDE)
     for target, sources in sorted(missing.items()):
         other = terms[target]
-        room = limit - len(other.list_field("related")) if limit is not None else len(sources)
-        if room < len(sources):
-            plan.refused.append(f"{other.path}: not changed: related would hold more than {limit} terms with "
-                                f"{', '.join(sources)}; remove one, or say in each of those why the link goes one "
-                                f"way: '# glossary-disable GL307({target}): reason'")
+        if len(other.list_field("related")) + len(sources) > limit:
+            plan.refused.append(f"{other.path}: not changed: related would hold more than the {limit} closest terms "
+                                f"with {', '.join(sources)}; remove a less close one there and run this again, or "
+                                f"say in {', '.join(sources)} why the link goes one way: "
+                                f"'# glossary-disable GL307({target}): reason'")
             continue
         added = tuple(sorted(sources))
         outcome = format_file(other.source.path, other.path, validator.schema, validator, _adding(added))
