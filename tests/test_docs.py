@@ -96,10 +96,12 @@ def test_additional_properties_are_closed_at_every_level() -> None:
     assert all(o["additionalProperties"] is False for o in objects)
 
 
-def test_categories_doc_lists_the_schemas_categories() -> None:
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+def test_categories_doc_lists_the_schemas_categories_with_their_labels() -> None:
+    category = json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["category"]
     rows = table_rows((REPO / "docs" / "categories.md").read_text(encoding="utf-8"))
-    assert sorted(c for c in rows if c not in ("category", "---")) == sorted(schema["properties"]["category"]["enum"])
+    rows = {key: cells for key, cells in rows.items() if key not in ("category", "---")}
+    assert sorted(rows) == sorted(category["enum"]) == sorted(category["x-labels"])
+    assert {key: cells[0] for key, cells in rows.items()} == category["x-labels"]
 
 
 def test_workflow_lints_pull_requests_with_annotations() -> None:

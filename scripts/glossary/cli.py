@@ -10,7 +10,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -131,30 +131,40 @@ def links(content: Path | None, output_format: str, strict: bool) -> None:
     sys.exit(result.exit_code())
 
 
-def _export(project: Project, content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
-            strict: bool, cache: bool = True) -> None:
+def _export(project: Project, options: dict[str, Any]) -> None:
     """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
     from glossary.export import ExportFailed
     from glossary.export.job import ExportSettings, run_export
 
-    target = (out or project.out).absolute()
-    settings = ExportSettings(_settings(project, (), content, None, strict, cache=cache), target, project.export_schema,
-                              include_drafts, project.base_url if base_url is None else base_url, project.name)
+    target = (options["out"] or project.out).absolute()
+    lint = _settings(project, (), options["content"], None, options["strict"], cache=not options["no_cache"])
+    settings = ExportSettings(
+        lint, target, project.export_schema, options["include_drafts"],
+        project.base_url if options["base_url"] is None else options["base_url"], project.name,
+        project.page_url if options["page_url"] is None else options["page_url"] or None, options["previous"])
     try:
         result = run_export(settings)
     except ConfigError as error:
         _stop(f"glossary: {error}", USAGE_ERROR)
     except ExportFailed as error:
         _stop(f"glossary: {error}", 1)
-    summary = report.Summary.of(result.lint.diagnostics, result.lint.files)
-    click.echo(report.render_text(result.lint.diagnostics, summary), nl=False)
+    summary = report.Summary.of(result.lint.diagnostics + result.refusals, result.lint.files)
+    click.echo(report.render_text(sorted(result.lint.diagnostics + result.refusals), summary), nl=False)
     click.echo(summary.sentence(), err=True)
     if not result.written:
         _stop(f"glossary: export refused: fix the errors above; {_shown(target, project)} is unchanged", 1)
-    changes = result.changes
-    moved = f" ({len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed)" \
-        if changes else ""
-    click.echo(f"exported {result.count} terms to {_shown(target, project)}{moved}", err=True)
+    click.echo(f"exported {result.count} terms to {_shown(target, project)}{_feed_note(result)}", err=True)
+
+
+def _feed_note(result: Any) -> str:
+    """What the change feed says of this export, for the line that ends it."""
+    feed = result.feed
+    if feed is None:
+        return ""
+    changes, since = feed.changes, f" since {result.previous}" if result.previous else ""
+    counts = f"{len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed" \
+        + (f", {len(feed.renamed)} renamed" if feed.renamed else "")
+    return f" ({counts}{since}; change feed entry {feed.sequence})"
 
 
 def _shown(path: Path, project: Project) -> str:
@@ -164,24 +174,30 @@ def _shown(path: Path, project: Project) -> str:
 OUT_HELP = "Folder to write the export to, replaced whole [default: dist, or [tool.glossary] out]."
 DRAFTS_HELP = "Export drafts too (left out by default)."
 BASE_URL_HELP = "Where the export will be published, for the URLs inside it [default: relative]."
+PAGE_URL_HELP = ("Where a site shows each term, a template such as 'https://example.org/glossary/{slug}/', for "
+                 "links, JSON-LD and page_url [default: [tool.glossary] page_url, else links lead to the JSON].")
+PREVIOUS_HELP = ("The export this one follows (a folder or an http(s) URL): its change feed is continued, and a term "
+                 "it published may not vanish [default: the export in --out].")
 
 
 @main.command()
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
 @click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP)
+@click.option("--previous", metavar="SOURCE", help=PREVIOUS_HELP)
 @click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
 @click.option("--base-url", help=BASE_URL_HELP)
+@click.option("--page-url", metavar="TEMPLATE", help=PAGE_URL_HELP)
 @click.option("--strict", is_flag=True, help="Refuse on warnings too.")
 @click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
-def export(content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
-           strict: bool, no_cache: bool) -> None:
+def export(**options: Any) -> None:
     """Lint every term, then write the JSON export, or refuse if any error remains.
 
-    Writes glossary.json, index.json, terms/<slug>.json, glossary.jsonld, export.schema.json and
-    changes.json into a new folder beside --out, then swaps it in whole: a refused or failed export
-    leaves the previous one exactly as it was. Exit 0 written, 1 refused or failed, 2 usage error.
+    Writes glossary.json, index.json, terms/<slug>.json, glossary.jsonld, export.schema.json, changes.json
+    and the change feed (changes/) into a new folder beside --out, then swaps it in whole: a refused or
+    failed export leaves the previous one exactly as it was. Exit 0 written, 1 refused or failed, 2 usage
+    error.
     """
-    _export(_project(), content, out, include_drafts, base_url, strict, cache=not no_cache)
+    _export(_project(), options)
 
 
 @main.command()
@@ -193,7 +209,8 @@ def build(strict: bool, no_cache: bool) -> None:
     The same as `glossary export` with the project's settings. Exit 0 written, 1 refused or failed,
     2 usage error.
     """
-    _export(_project(), None, None, False, None, strict, cache=not no_cache)
+    _export(_project(), {"content": None, "out": None, "include_drafts": False, "base_url": None, "page_url": None,
+                         "previous": None, "strict": strict, "no_cache": no_cache})
 
 
 @main.command()

@@ -1,0 +1,128 @@
+"""Reading a published export, file by file, from a folder or an http(s) URL (the standard library's
+urllib only): what `export --previous` continues and what `sync` mirrors.
+
+`get(path)` gives a file's bytes, or None when it is not there (no such file; HTTP 404 or 410). Anything
+else (a server error, no connection, a file too large to be part of an export) raises Unreachable, whose
+message says what and where.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import os
+import secrets
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import IO, Any
+
+from glossary import __version__
+from glossary.config import ConfigError
+
+TIMEOUT = 30  # seconds without a byte before a request is given up
+MAX_FILE = 2**30  # 1 GiB: a 100,000-term bundle is a few hundred MB
+NOT_THERE = (404, 410)
+
+
+class Unreachable(Exception):
+    """A file of the published export could not be read (the message says which and why)."""
+
+
+class _HttpOnly(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) addresses only (urllib would follow one to ftp: too)."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: Any, newurl: str) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise urllib.error.HTTPError(newurl, code, "a redirect to another kind of address", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class Published:
+    """A published export: a folder, or the http(s) URL of its top (ending in '/').
+
+    `fresh`: ask past caches for the current files (a query no cache has seen), for the publish job,
+    which must read exactly the export it follows."""
+
+    def __init__(self, where: str, fresh: bool = False) -> None:
+        self.url = where if is_url(where) else None
+        self.folder = None if self.url else Path(where)
+        if self.url and not self.url.endswith("/"):
+            self.url += "/"
+        self.query = f"?fresh={secrets.token_hex(8)}" if fresh else ""
+        self.opener = urllib.request.build_opener(_HttpOnly)
+        self.requested: list[str] = []  # the paths fetched, in order (what a sync reports)
+
+    def __str__(self) -> str:
+        return self.url or str(self.folder)
+
+    def where(self, path: str) -> str:
+        """A file's address, for messages."""
+        return self.url + path if self.url else str(Path(str(self.folder)) / path)
+
+    def get(self, path: str, limit: int = MAX_FILE) -> bytes | None:
+        """The bytes of the file at `path` (such as 'terms/gpu.json'), or None if it is not there."""
+        self.requested.append(path)
+        return self._fetch(path, limit) if self.url else self._read(path, limit)
+
+    def _read(self, path: str, limit: int) -> bytes | None:
+        file = Path(str(self.folder)) / path
+        try:
+            if not file.exists():
+                return None
+            if not file.is_file():
+                raise Unreachable(f"{file} is not a file")
+            if os.path.getsize(file) > limit:
+                raise Unreachable(f"{file} is over {limit // 2**20} MiB: far larger than a file of an export")
+            return file.read_bytes()
+        except OSError as error:
+            raise Unreachable(f"cannot read {file}: {error.strerror or error}") from None
+
+    def _fetch(self, path: str, limit: int) -> bytes | None:
+        url = self.where(path)
+        request = urllib.request.Request(url + self.query, headers={
+            "User-Agent": f"glossary/{__version__}", "Accept-Encoding": "identity", "Cache-Control": "no-cache"})
+        try:
+            with self.opener.open(request, timeout=TIMEOUT) as response:
+                data: bytes = response.read(limit + 1)
+        except urllib.error.HTTPError as error:
+            error.close()
+            if error.code in NOT_THERE:
+                return None
+            raise Unreachable(f"{url}: the server answered {error.code} {error.reason}") from None
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+            reason = getattr(error, "reason", None) or error
+            raise Unreachable(f"{url}: {reason}") from None
+        if len(data) > limit:
+            raise Unreachable(f"{url} is over {limit // 2**20} MiB: far larger than a file of an export")
+        return data
+
+
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes ("sha256:…"), read a piece at a time; None if it cannot be read."""
+    found = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while piece := handle.read(1 << 20):
+                found.update(piece)
+    except OSError:
+        return None
+    return "sha256:" + found.hexdigest()
+
+
+def is_url(where: str) -> bool:
+    return where.lower().startswith(("http://", "https://"))
+
+
+def published(where: str, fresh: bool = False) -> Published:
+    """The export at a folder or an http(s) URL; another kind of address is a usage error."""
+    scheme = urllib.parse.urlsplit(where).scheme
+    if len(scheme) > 1 and not is_url(where):  # one letter is a Windows drive
+        raise ConfigError(f"{where!r} is neither a folder nor an http(s) address of a published export")
+    if is_url(where) and not urllib.parse.urlsplit(where).netloc:
+        raise ConfigError(f"{where!r} names no server; give an address such as https://example.org/glossary/")
+    if is_url(where) and urllib.parse.urlsplit(where).query + urllib.parse.urlsplit(where).fragment:
+        raise ConfigError(f"{where!r}: give the export's address without a query or fragment")
+    return Published(where, fresh)
