@@ -120,7 +120,7 @@ def _read_index(previous: Previous, index: dict[str, Any]) -> None:
         successor, removed_in = tombstone.get("superseded_by"), tombstone.get("removed_in")
         previous.removed[_slug(slug)] = Tombstone(_slug(successor) if successor else None, _sequence(removed_in))
     if "base_url" in index:
-        page_url = index.get("page_url")
+        page_url = index.get("page_url_template")
         previous.urls = (_text(index["base_url"], "a base URL"), _text(page_url, "a URL") if page_url else None)
 
 

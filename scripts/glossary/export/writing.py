@@ -90,7 +90,7 @@ def write_export(staging: Path, plan: Plan) -> Feed:
     feed = next_feed(plan.previous, digest, hashes, moved, removed, (place.base_url, place.page_url))
     files.add("index.json", {
         "format_version": FORMAT_VERSION, "count": len(summaries), "sequence": feed.sequence,
-        "base_url": place.base_url, "page_url": place.page_url, "redirects": moved, "removed": gone,
+        "base_url": place.base_url, "page_url_template": place.page_url, "redirects": moved, "removed": gone,
         "terms": [{key: summary[key] for key in INDEX_FIELDS} for summary in summaries]}, "index")
     files.add("glossary.jsonld", glossary_graph([summary["json_ld"] for summary in summaries], place), None)
     for name, document in feed.documents.items():
