@@ -138,10 +138,9 @@ def _export(project: Project, options: dict[str, Any]) -> None:
 
     target = (options["out"] or project.out).absolute()
     lint = _settings(project, (), options["content"], None, options["strict"], cache=not options["no_cache"])
-    settings = ExportSettings(
-        lint, target, project.export_schema, options["include_drafts"],
-        project.base_url if options["base_url"] is None else options["base_url"], project.name,
-        project.page_url if options["page_url"] is None else options["page_url"] or None, options["previous"])
+    settings = ExportSettings(lint, target, project.export_schema, bool(options["include_drafts"]),
+                              project.base_url if options["base_url"] is None else options["base_url"], project.name,
+                              options["page_url"] or project.page_url, options["previous"])
     try:
         result = run_export(settings)
     except ConfigError as error:
@@ -153,18 +152,7 @@ def _export(project: Project, options: dict[str, Any]) -> None:
     click.echo(summary.sentence(), err=True)
     if not result.written:
         _stop(f"glossary: export refused: fix the errors above; {_shown(target, project)} is unchanged", 1)
-    click.echo(f"exported {result.count} terms to {_shown(target, project)}{_feed_note(result)}", err=True)
-
-
-def _feed_note(result: Any) -> str:
-    """What the change feed says of this export, for the line that ends it."""
-    feed = result.feed
-    if feed is None:
-        return ""
-    changes, since = feed.changes, f" since {result.previous}" if result.previous else ""
-    counts = f"{len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed" \
-        + (f", {len(feed.renamed)} renamed" if feed.renamed else "")
-    return f" ({counts}{since}; change feed entry {feed.sequence})"
+    click.echo(f"exported {result.count} terms to {_shown(target, project)}{result.feed_note()}", err=True)
 
 
 def _shown(path: Path, project: Project) -> str:
@@ -174,10 +162,8 @@ def _shown(path: Path, project: Project) -> str:
 OUT_HELP = "Folder to write the export to, replaced whole [default: dist, or [tool.glossary] out]."
 DRAFTS_HELP = "Export drafts too (left out by default)."
 BASE_URL_HELP = "Where the export will be published, for the URLs inside it [default: relative]."
-PAGE_URL_HELP = ("Where a site shows each term, a template such as 'https://example.org/glossary/{slug}/', for "
-                 "links, JSON-LD and page_url [default: [tool.glossary] page_url, else links lead to the JSON].")
-PREVIOUS_HELP = ("The export this one follows (a folder or an http(s) URL): its change feed is continued, and a term "
-                 "it published may not vanish [default: the export in --out].")
+PAGE_URL_HELP = "Where a site shows each term, such as 'https://example.org/g/{slug}/' [default: [tool.glossary]]."
+PREVIOUS_HELP = "The export this one follows, whose change feed it continues (folder or URL) [default: --out]."
 
 
 @main.command()
@@ -209,8 +195,8 @@ def build(strict: bool, no_cache: bool) -> None:
     The same as `glossary export` with the project's settings. Exit 0 written, 1 refused or failed,
     2 usage error.
     """
-    _export(_project(), {"content": None, "out": None, "include_drafts": False, "base_url": None, "page_url": None,
-                         "previous": None, "strict": strict, "no_cache": no_cache})
+    defaults = dict.fromkeys(("content", "out", "include_drafts", "base_url", "page_url", "previous"))
+    _export(_project(), defaults | {"strict": strict, "no_cache": no_cache})
 
 
 @main.command()
@@ -234,6 +220,30 @@ def diff(old: Path, new: Path, output_format: str) -> None:
         click.echo(json.dumps(changes.as_dict(), indent=2))
     else:
         click.echo(changes.markdown() if output_format == "markdown" else changes.text(), nl=False)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("dest", type=click.Path(path_type=Path))
+def sync(source: str, dest: Path) -> None:
+    """Mirror the export published at SOURCE (a folder or an http(s) URL) into the folder DEST.
+
+    The first run fetches everything; later runs follow the export's change feed and fetch only the term
+    files that changed (or compare index.json's hashes when the feed cannot bridge the gap). DEST ends
+    equal, file for file, to a fresh download, and is swapped in whole. Exit 0 in sync, 1 failed (DEST
+    unchanged), 2 usage error.
+    """
+    from glossary.export.published import published
+    from glossary.sync import SyncFailed
+    from glossary.sync.mirror import run_sync
+
+    try:
+        result = run_sync(published(source), dest)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    except SyncFailed as error:
+        _stop(f"glossary: sync failed: {error}; {dest} is unchanged", 1)
+    click.echo(result.sentence(dest), err=True)
 
 
 @main.command()

@@ -423,7 +423,7 @@ def test_diff_of_a_deeply_nested_file_is_refused(tmp_path: Path) -> None:
 
 def test_the_bundle_put_together_from_the_term_files_is_what_encoding_it_whole_gives(tmp_path: Path) -> None:
     from glossary.export.documents import encode
-    from glossary.export.writing import _write_bundle
+    from glossary.export.writing import write_bundle
 
     terms = [{"slug": "a", "body": "x\ny \u2028 \"q\"", "faq": [], "nested": {"k": [1, {"z": None}]}},
              {"slug": "b", "body": "", "title": "B\u00e9"}]
@@ -434,7 +434,7 @@ def test_the_bundle_put_together_from_the_term_files_is_what_encoding_it_whole_g
             (staging / "terms" / f"{term['slug']}.json").write_bytes(encode(term))
         bundle = {"format_version": "1.1.0", "count": count, "terms": terms[:count], "redirects": {"old": "a"}}
         skeleton = {**bundle, "terms": []}
-        written = _write_bundle(staging, skeleton, [(str(term["slug"]), []) for term in terms[:count]])
+        written = write_bundle(staging, skeleton, [(str(term["slug"]), []) for term in terms[:count]])
         assert (staging / "glossary.json").read_bytes() == encode(bundle)
         assert written == "sha256:" + hashlib.sha256(encode(bundle)).hexdigest()
 

@@ -72,7 +72,8 @@ def next_feed(previous: Previous | None, digest: str, hashes: dict[str, str], re
     if previous is not None and previous.feed_index is not None and previous.digest == digest:
         return Feed(previous.latest, changes, renamed, copied=_kept(previous, previous.history, everything=True))
     sequence = next_sequence(previous)
-    moved = previous is None or previous.urls != urls  # every redirect and tombstone names new URLs
+    # every redirect and tombstone document is new when the URLs they hold, or the format, are
+    moved = previous is None or previous.urls != urls or previous.version != FORMAT_VERSION
     entry = {
         "format_version": FORMAT_VERSION, "sequence": sequence, "from": previous.digest if previous else None,
         "to": digest, "added": changes.added, "removed": changes.removed, "changed": changes.changed,

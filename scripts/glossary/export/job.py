@@ -8,12 +8,9 @@ as it was, so an export run twice is byte-for-byte the same.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from glossary import atomic
 from glossary.check.validators import load_validator
@@ -23,7 +20,7 @@ from glossary.export import ExportFailed
 from glossary.export.feed import Feed
 from glossary.export.lifecycle import removals
 from glossary.export.previous import Previous, read_previous
-from glossary.export.published import published
+from glossary.export.published import not_export_file, published
 from glossary.export.schemas import category_labels
 from glossary.export.urls import Place
 from glossary.export.writing import Plan, write_export
@@ -54,6 +51,15 @@ class ExportResult:
     feed: Feed | None = None
     refusals: list[Diagnostic] = field(default_factory=list)  # terms the previous export published, now dropped
     previous: str | None = None  # where the export followed was read, if there was one
+
+    def feed_note(self) -> str:
+        """What the change feed says of this export, for the line that ends it."""
+        if self.feed is None:
+            return ""
+        changes, since = self.feed.changes, f" since {self.previous}" if self.previous else ""
+        counts = f"{len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed" \
+            + (f", {len(self.feed.renamed)} renamed" if self.feed.renamed else "")
+        return f" ({counts}{since}; change feed entry {self.feed.sequence})"
 
 
 def run_export(settings: ExportSettings) -> ExportResult:
@@ -133,27 +139,3 @@ def _checked_out(out: Path, lint: LintSettings) -> Path:
             raise ConfigError(f"--out {out} is not an earlier export ({stranger}); export replaces the whole "
                               "folder, so give an empty or new folder, or remove what is yours from it")
     return target
-
-
-EXPORT_FILES = frozenset({"glossary.json", "index.json", "glossary.jsonld", "changes.json", "export.schema.json"})
-_FOLDERS = {"terms": r"[a-z0-9-]+\.json", "changes": r"(?:index|[0-9]+)\.json"}  # what each folder may hold
-
-
-def not_export_file(folder: Path) -> str | None:
-    """Why `folder` may hold someone's files, or None when it holds only what an export writes."""
-    try:
-        orjson.loads((folder / "index.json").read_bytes())["terms"]  # small, unlike the bundle
-        if not (folder / "glossary.json").is_file():
-            raise OSError
-    except (OSError, ValueError, RecursionError, KeyError, TypeError):
-        return "it has no readable glossary.json and index.json"
-    for entry in folder.iterdir():
-        if entry.name in _FOLDERS and entry.is_dir() and not entry.is_symlink():
-            pattern = re.compile(_FOLDERS[entry.name])
-            extra = next((p.name for p in entry.iterdir() if not (pattern.fullmatch(p.name) and p.is_file()
-                                                                  and not p.is_symlink())), None)
-            if extra is not None:
-                return f"it holds {entry.name}/{extra}"
-        elif entry.name not in EXPORT_FILES or not entry.is_file() or entry.is_symlink():
-            return f"it holds {entry.name}"
-    return None

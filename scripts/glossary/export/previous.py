@@ -55,6 +55,7 @@ class Previous:
     """What the export being followed published."""
 
     shown: str
+    version: str = ""  # its format_version
     terms: dict[str, Was] = field(default_factory=dict)
     redirects: dict[str, str] = field(default_factory=dict)
     removed: dict[str, Tombstone] = field(default_factory=dict)
@@ -104,6 +105,7 @@ def _read_index(previous: Previous, index: dict[str, Any]) -> None:
     version = index.get("format_version")
     if not (isinstance(version, str) and version.startswith("1.")):
         raise _Wrong(f"index.json is format {version!r}, not 1.x")
+    previous.version = version
     terms = index.get("terms")
     if not isinstance(terms, list):
         raise _Wrong("index.json has no list of terms")

@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 import http.client
 import os
+import re
 import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import IO, Any
+
+import orjson
 
 from glossary import __version__
 from glossary.config import ConfigError
@@ -126,3 +129,27 @@ def published(where: str, fresh: bool = False) -> Published:
     if is_url(where) and urllib.parse.urlsplit(where).query + urllib.parse.urlsplit(where).fragment:
         raise ConfigError(f"{where!r}: give the export's address without a query or fragment")
     return Published(where, fresh)
+
+
+EXPORT_FILES = frozenset({"glossary.json", "index.json", "glossary.jsonld", "changes.json", "export.schema.json"})
+_FOLDERS = {"terms": r"[a-z0-9-]+\.json", "changes": r"(?:index|[0-9]+)\.json"}  # what each folder may hold
+
+
+def not_export_file(folder: Path) -> str | None:
+    """Why `folder` may hold someone's files, or None when it holds only what an export writes."""
+    try:
+        orjson.loads((folder / "index.json").read_bytes())["terms"]  # small, unlike the bundle
+        if not (folder / "glossary.json").is_file():
+            raise OSError
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
+        return "it has no readable glossary.json and index.json"
+    for entry in folder.iterdir():
+        if entry.name in _FOLDERS and entry.is_dir() and not entry.is_symlink():
+            pattern = re.compile(_FOLDERS[entry.name])
+            extra = next((p.name for p in entry.iterdir() if not (pattern.fullmatch(p.name) and p.is_file()
+                                                                  and not p.is_symlink())), None)
+            if extra is not None:
+                return f"it holds {entry.name}/{extra}"
+        elif entry.name not in EXPORT_FILES or not entry.is_file() or entry.is_symlink():
+            return f"it holds {entry.name}"
+    return None

@@ -85,7 +85,7 @@ def write_export(staging: Path, plan: Plan) -> Feed:
     skeleton = {"format_version": FORMAT_VERSION, "count": len(summaries), "terms": [], "redirects": moved,
                 "removed": gone}
     files.checker.check("glossary.json", skeleton, "bundle")
-    digest = _write_bundle(staging, skeleton, [(s["slug"], s["offsets"]) for s in summaries])
+    digest = write_bundle(staging, skeleton, [(s["slug"], s["offsets"]) for s in summaries])
     files.keep_time("glossary.json", digest=digest)
     feed = next_feed(plan.previous, digest, hashes, moved, removed, (place.base_url, place.page_url))
     files.add("index.json", {
@@ -172,7 +172,7 @@ def _keep_time(new: Path, old: Path, data: bytes | None, digest: str | None = No
 _BUNDLE_MARK = "\u0000terms\u0000"
 
 
-def _write_bundle(staging: Path, skeleton: dict[str, Any], terms: list[tuple[str, list[int]]]) -> str:
+def write_bundle(staging: Path, skeleton: dict[str, Any], terms: list[tuple[str, list[int]]]) -> str:
     """Write glossary.json, exactly encode(bundle) as the top of the export spells it, from the term files
     already written (`terms`: each slug, and where its file spells the relative root); its digest."""
     digest_so_far = hashlib.sha256()
