@@ -17,6 +17,13 @@ from glossary.lint.job import LintSettings, run_lint
 from glossary.read.switches import switchable
 
 REPO = Path(__file__).resolve().parents[1]
+NODE = shutil.which("node")
+NODE_MODULES = REPO / ".ci" / "node" / "node_modules"  # where .ci/run installs Ajv with npm
+needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed on this machine")
+needs_ajv = pytest.mark.skipif(
+    NODE is None or not all((NODE_MODULES / name / "package.json").is_file() for name in ("ajv", "ajv-formats")),
+    reason="Node.js, or Ajv and ajv-formats, are not installed: .ci/run installs them with "
+           "'npm install --prefix .ci/node ajv@8 ajv-formats@3' where node and npm are")
 SCHEMA = REPO / "schema" / "term.schema.json"
 EXPORT_SCHEMA = REPO / "schema" / "export.schema.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
