@@ -192,7 +192,7 @@ def test_a_destination_that_is_not_a_mirror_is_refused(site: tuple[Publisher, Se
     mine.mkdir()
     (mine / "notes.txt").write_text("mine", encoding="utf-8")
     code, _, err = run("sync", server.url, str(mine))
-    assert code == 2 and "is not a mirror of an export" in err
+    assert code == 2 and "is not an earlier mirror" in err
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 

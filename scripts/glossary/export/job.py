@@ -20,7 +20,7 @@ from glossary.export import ExportFailed
 from glossary.export.feed import Feed
 from glossary.export.lifecycle import removals
 from glossary.export.previous import Previous, read_previous
-from glossary.export.published import not_export_file, published
+from glossary.export.published import published, replaceable
 from glossary.export.schemas import category_labels
 from glossary.export.urls import Place
 from glossary.export.writing import Plan, write_export
@@ -127,15 +127,8 @@ def _redirects(lint: LintSettings, exported: set[str]) -> dict[str, str]:
 def _checked_out(out: Path, lint: LintSettings) -> Path:
     """The output folder, refused where replacing it could lose a writer's files."""
     target = out.resolve()
-    if target.exists() and not target.is_dir():
-        raise ConfigError(f"--out {out} is a file; give a folder for the export")
     root, content = lint.root.resolve(), lint.content.resolve()
     if target in (root, content) or target in root.parents or target in content.parents or content in target.parents:
         raise ConfigError(f"--out {out} would replace or sit inside the project's own files; "
                           "give a folder of its own, such as dist")
-    if target.is_dir() and any(target.iterdir()):
-        stranger = not_export_file(target)
-        if stranger is not None:
-            raise ConfigError(f"--out {out} is not an earlier export ({stranger}); export replaces the whole "
-                              "folder, so give an empty or new folder, or remove what is yours from it")
-    return target
+    return replaceable(out, f"--out {out}", "export", "export")

@@ -8,17 +8,21 @@ previous export that cannot be read, or that does not hang together, stops the e
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
 from glossary.export import ExportFailed
-from glossary.export.published import Published, Unreachable, file_digest
+from glossary.export.published import (
+    Published,
+    Unreachable,
+    checked_digest,
+    checked_entry,
+    checked_slug,
+    file_digest,
+)
 
-DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_INDEX = 2**28  # 256 MiB: index.json of 100,000 terms is a few tens of MB
 MAX_FEED_FILE = 2**26
 
@@ -84,20 +88,20 @@ def read_previous(source: Published) -> Previous | None:
             _read_feed(previous, source, feed_bytes, index.get("sequence"))
         previous.changes_json = source.get("changes.json", MAX_FEED_FILE)
         if previous.digest is None and previous.changes_json is not None:
-            previous.digest = _digest(_object(previous.changes_json, "changes.json").get("to"), "changes.json to")
+            previous.digest = checked_digest(_object(previous.changes_json, "changes.json").get("to"))
         if previous.digest is None and source.folder is not None:
             previous.digest = file_digest(source.folder / "glossary.json")
     except Unreachable as error:
         raise ExportFailed(f"cannot read the previous export: {error}; the export is not written, so that the "
                            "change feed is not broken; check the address, or leave out --previous to start "
                            "a new feed") from None
-    except _Wrong as wrong:
+    except ValueError as wrong:
         raise ExportFailed(f"the previous export at {source} is not one this tool can follow: {wrong}; the export "
                            "is not written; check the address") from None
     return previous
 
 
-class _Wrong(Exception):
+class _Wrong(ValueError):
     """What is wrong with a file of the previous export."""
 
 
@@ -114,13 +118,16 @@ def _read_index(previous: Previous, index: dict[str, Any]) -> None:
             raise _Wrong("index.json lists something that is not a term")
         slug, status, successor, digest = (entry.get(key) for key in ("slug", "status", "superseded_by",
                                                                         "content_hash"))
-        previous.terms[_slug(slug)] = Was(_text(status, "a status"), _slug(successor) if successor else None,
-                                          _text(digest, "a content_hash"))
-    previous.redirects = {_slug(old): _slug(new) for old, new in _mapping(index.get("redirects", {})).items()}
+        previous.terms[checked_slug(slug)] = Was(_text(status, "a status"),
+                                                 checked_slug(successor) if successor else None,
+                                                 _text(digest, "a content_hash"))
+    redirects = _mapping(index.get("redirects", {}))
+    previous.redirects = {checked_slug(old): checked_slug(new) for old, new in redirects.items()}
     for slug, tombstone in _mapping(index.get("removed", {})).items():
         tombstone = _mapping(tombstone)
         successor, removed_in = tombstone.get("superseded_by"), tombstone.get("removed_in")
-        previous.removed[_slug(slug)] = Tombstone(_slug(successor) if successor else None, _sequence(removed_in))
+        previous.removed[checked_slug(slug)] = Tombstone(checked_slug(successor) if successor else None,
+                                                         checked_entry(removed_in))
     if "base_url" in index:
         page_url = index.get("page_url_template")
         previous.urls = (_text(index["base_url"], "a base URL"), _text(page_url, "a URL") if page_url else None)
@@ -133,15 +140,15 @@ def _read_feed(previous: Previous, source: Published, feed_bytes: bytes, sequenc
         raise _Wrong("changes/index.json lists no entries")
     for entry in entries:
         entry = _mapping(entry)
-        number = _sequence(entry.get("sequence"))
-        old = _digest(entry.get("from"), "from") if entry.get("from") is not None else None
+        number = checked_entry(entry.get("sequence"))
+        old = checked_digest(entry.get("from")) if entry.get("from") is not None else None
         data = source.get(f"changes/{number}.json", MAX_FEED_FILE)
         if data is None:
             raise _Wrong(f"changes/index.json lists changes/{number}.json, which is not there")
         published = _object(data, f"changes/{number}.json")
         if published.get("sequence") != number or published.get("to") != entry.get("to"):
             raise _Wrong(f"changes/{number}.json does not match its entry in changes/index.json")
-        previous.history.append(Entry(number, old, _digest(entry.get("to"), "to"), data))
+        previous.history.append(Entry(number, old, checked_digest(entry.get("to")), data))
     if [entry.sequence for entry in previous.history] != sorted({entry.sequence for entry in previous.history}):
         raise _Wrong("changes/index.json lists its entries out of order")
     if sequence != previous.latest or feed.get("to") != previous.history[-1].new:
@@ -167,25 +174,7 @@ def _mapping(value: Any) -> dict[str, Any]:
     return value
 
 
-def _slug(value: Any) -> str:
-    if not isinstance(value, str) or not SLUG.fullmatch(value):
-        raise _Wrong(f"{value!r} is not a slug")
-    return value
-
-
 def _text(value: Any, what: str) -> str:
     if not isinstance(value, str):
         raise _Wrong(f"{value!r} is not {what}")
-    return value
-
-
-def _sequence(value: Any) -> int:
-    if type(value) is not int or value < 1:
-        raise _Wrong(f"{value!r} is not an entry number of the change feed")
-    return value
-
-
-def _digest(value: Any, what: str) -> str:
-    if not isinstance(value, str) or not DIGEST.fullmatch(value):
-        raise _Wrong(f"{what} {value!r} is not a sha256: digest")
     return value

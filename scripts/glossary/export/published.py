@@ -24,6 +24,8 @@ import orjson
 from glossary import __version__
 from glossary.config import ConfigError
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 TIMEOUT = 30  # seconds without a byte before a request is given up
 MAX_FILE = 2**30  # 1 GiB: a 100,000-term bundle is a few hundred MB
 NOT_THERE = (404, 410)
@@ -153,3 +155,37 @@ def not_export_file(folder: Path) -> str | None:
         elif entry.name not in EXPORT_FILES or not entry.is_file() or entry.is_symlink():
             return f"it holds {entry.name}"
     return None
+
+
+def replaceable(path: Path, shown: str, kind: str, command: str) -> Path:
+    """`path` resolved, where `command` may replace it whole with a new {kind}: not a file, and holding
+    nothing but what an export holds. Raises ConfigError (with the fix) otherwise."""
+    target = path.resolve()
+    if target.exists() and not target.is_dir():
+        raise ConfigError(f"{shown} is a file; give a folder for the {kind}")
+    if target.is_dir() and any(target.iterdir()):
+        stranger = not_export_file(target)
+        if stranger is not None:
+            raise ConfigError(f"{shown} is not an earlier {kind} ({stranger}); {command} replaces the whole "
+                              "folder, so give an empty or new folder, or remove what is yours from it")
+    return target
+
+
+def checked_slug(value: Any) -> str:
+    """A slug read from a published export (it names a file: nothing else may pass). Raises ValueError."""
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
+        raise ValueError(f"{value!r} is not a slug")
+    return value
+
+
+def checked_digest(value: Any) -> str:
+    if not isinstance(value, str) or not DIGEST.fullmatch(value):
+        raise ValueError(f"{value!r} is not a sha256: digest")
+    return value
+
+
+def checked_entry(value: Any) -> int:
+    """The number of an entry of the change feed, from 1."""
+    if type(value) is not int or value < 1:
+        raise ValueError(f"{value!r} is not an entry number of the change feed")
+    return value

@@ -22,7 +22,7 @@ import orjson
 
 from glossary import atomic
 from glossary.config import ConfigError
-from glossary.export.published import Published, Unreachable, file_digest, not_export_file
+from glossary.export.published import Published, Unreachable, file_digest, replaceable
 from glossary.export.writing import write_bundle
 from glossary.sync import SyncFailed
 from glossary.sync.state import Export, entry, kind_of, local, remote
@@ -73,17 +73,9 @@ def run_sync(source: Published, dest: Path) -> SyncResult:
 
 
 def _checked_dest(dest: Path, source: Published) -> Path:
-    target = dest.resolve()
-    if target.exists() and not target.is_dir():
-        raise ConfigError(f"{dest} is a file; give a folder for the mirror")
-    if source.folder is not None and source.folder.resolve() in (target, *target.parents):
+    if source.folder is not None and source.folder.resolve() in (dest.resolve(), *dest.resolve().parents):
         raise ConfigError(f"{dest} is inside the export it would mirror; give a folder of its own")
-    if target.is_dir() and any(target.iterdir()):
-        stranger = not_export_file(target)
-        if stranger is not None:
-            raise ConfigError(f"{dest} is not a mirror of an export ({stranger}); sync replaces the whole folder, "
-                              "so give an empty or new folder")
-    return target
+    return replaceable(dest, str(dest), "mirror", "sync")
 
 
 def _bridge(source: Published, old: Export | None, new: Export) -> tuple[set[str] | None, dict[int, bytes]]:

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from glossary.export.published import Published, Unreachable
+from glossary.export.published import Published, Unreachable, checked_digest, checked_entry, checked_slug
 from glossary.sync import SyncFailed
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 Kind = tuple[str, Any]  # ("term", content_hash), ("redirect", new slug) or ("tombstone", (successor, entry))
 
 
@@ -97,18 +94,18 @@ def _export(index_bytes: bytes, feed_bytes: bytes | None) -> Export:
     feed = orjson.loads(feed_bytes) if feed_bytes is not None else None
     export = Export(index_bytes, feed_bytes, index, feed)
     for entry in index["terms"]:
-        export.documents[_slug(entry["slug"])] = ("term", _digest(entry["content_hash"]))
+        export.documents[checked_slug(entry["slug"])] = ("term", checked_digest(entry["content_hash"]))
     for old, new in index.get("redirects", {}).items():
-        export.documents[_slug(old)] = ("redirect", _slug(new))
+        export.documents[checked_slug(old)] = ("redirect", checked_slug(new))
     for slug, stone in index.get("removed", {}).items():
-        export.documents[_slug(slug)] = ("tombstone", (stone["superseded_by"], stone["removed_in"]))
+        export.documents[checked_slug(slug)] = ("tombstone", (stone["superseded_by"], stone["removed_in"]))
     if feed is not None:
-        numbers = [_number(entry["sequence"]) for entry in feed["entries"]]
+        numbers = [checked_entry(entry["sequence"]) for entry in feed["entries"]]
         if not numbers or numbers != list(range(numbers[0], numbers[0] + len(numbers))) \
                 or feed["latest"] != numbers[-1] or feed["to"] != feed["entries"][-1]["to"]:
             raise ValueError("changes/index.json does not list its entries in order, ending with the latest")
         for entry in feed["entries"]:
-            _digest(entry["to"])
+            checked_digest(entry["to"])
     return export
 
 
@@ -139,25 +136,7 @@ def entry(data: bytes | None, sequence: int, after: str | None, to: str | None) 
                 or found.get("to") != to:
             raise ValueError("it does not follow from the entry before it")
         for name in ("added", "removed", "changed", "redirects", "tombstones"):
-            [_slug(slug) for slug in found.get(name, [])]
+            [checked_slug(slug) for slug in found.get(name, [])]
     except (ValueError, TypeError) as error:
         raise SyncFailed(f"changes/{sequence}.json cannot be followed: {error}") from None
     return found
-
-
-def _slug(value: Any) -> str:
-    if not isinstance(value, str) or not SLUG.fullmatch(value):
-        raise ValueError(f"{value!r} is not a slug")
-    return value
-
-
-def _digest(value: Any) -> str:
-    if not isinstance(value, str) or not DIGEST.fullmatch(value):
-        raise ValueError(f"{value!r} is not a sha256: digest")
-    return value
-
-
-def _number(value: Any) -> int:
-    if type(value) is not int or value < 1:
-        raise ValueError(f"{value!r} is not an entry number")
-    return value
