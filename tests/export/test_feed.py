@@ -137,7 +137,8 @@ def test_a_half_published_previous_export_stops_the_export(glossary_project: Pro
     assert code == 1 and "index.json is of entry 1 and changes/index.json of 2" in err
 
 
-@pytest.mark.parametrize("where", ["ftp://example.org/g/", "https:///nothing", "https://example.org/g/?v=1"])
+@pytest.mark.parametrize("where", ["ftp://example.org/g/", "https:///nothing", "https://example.org/g/?v=1",
+                                   "no-such-folder"])
 def test_previous_must_be_a_folder_or_an_http_address(glossary_project: Project, where: str) -> None:
     code, _, err = run("export", "--previous", where)
     assert code == 2 and where in err

@@ -130,6 +130,8 @@ def published(where: str, fresh: bool = False) -> Published:
         raise ConfigError(f"{where!r} names no server; give an address such as https://example.org/glossary/")
     if is_url(where) and urllib.parse.urlsplit(where).query + urllib.parse.urlsplit(where).fragment:
         raise ConfigError(f"{where!r}: give the export's address without a query or fragment")
+    if not is_url(where) and not Path(where).is_dir():
+        raise ConfigError(f"{where!r} is no folder: give the folder (or http(s) address) of a published export")
     return Published(where, fresh)
 
 
