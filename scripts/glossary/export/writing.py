@@ -63,15 +63,7 @@ def write_export(staging: Path, plan: Plan) -> Feed:
     level deeper), so no step holds every document at once.
     """
     place, moved = plan.place, dict(sorted(plan.redirects.items()))
-    catalogue = Catalogue({t.slug: t.text_field("title") or t.slug for t in plan.terms},
-                          {t.slug: t.text_field("summary") or "" for t in plan.terms}, _back_links(plan.terms),
-                          plan.labels, place)
-    (staging / "terms").mkdir()
-    _for_workers[:] = [(plan, catalogue, staging)]
-    try:
-        summaries: list[dict[str, Any]] = in_parallel(_write_terms, list(range(len(plan.terms))))
-    finally:
-        _for_workers.clear()
+    summaries = _write_term_files(staging, plan)
     hashes = {summary["slug"]: summary["content_hash"] for summary in summaries}
     removed = tombstones(plan.previous, set(hashes), moved, next_sequence(plan.previous))
     files = _Files(staging, plan)
@@ -88,17 +80,37 @@ def write_export(staging: Path, plan: Plan) -> Feed:
     digest = write_bundle(staging, skeleton, [(s["slug"], s["offsets"]) for s in summaries])
     files.keep_time("glossary.json", digest=digest)
     feed = next_feed(plan.previous, digest, hashes, moved, removed, (place.base_url, place.page_url))
+    _write_the_rest(files, feed, summaries, {"redirects": moved, "removed": gone})
+    return feed
+
+
+def _write_term_files(staging: Path, plan: Plan) -> list[dict[str, Any]]:
+    """Every terms/<slug>.json of a term, in workers for many; a summary of each, in order."""
+    catalogue = Catalogue({t.slug: t.text_field("title") or t.slug for t in plan.terms},
+                          {t.slug: t.text_field("summary") or "" for t in plan.terms}, _back_links(plan.terms),
+                          plan.labels, plan.place)
+    (staging / "terms").mkdir()
+    _for_workers[:] = [(plan, catalogue, staging)]
+    try:
+        summaries: list[dict[str, Any]] = in_parallel(_write_terms, list(range(len(plan.terms))))
+    finally:
+        _for_workers.clear()
+    return summaries
+
+
+def _write_the_rest(files: _Files, feed: Feed, summaries: list[dict[str, Any]], moved: dict[str, Any]) -> None:
+    """index.json, glossary.jsonld, the change feed and the published schema."""
+    place = files.plan.place
     files.add("index.json", {
         "format_version": FORMAT_VERSION, "count": len(summaries), "sequence": feed.sequence,
-        "base_url": place.base_url, "page_url_template": place.page_url, "redirects": moved, "removed": gone,
+        "base_url": place.base_url, "page_url_template": place.page_url, **moved,
         "terms": [{key: summary[key] for key in INDEX_FIELDS} for summary in summaries]}, "index")
     files.add("glossary.jsonld", glossary_graph([summary["json_ld"] for summary in summaries], place), None)
     for name, document in feed.documents.items():
         files.add(name, document, "changes_index" if name == "changes/index.json" else "changes")
     for name, data in feed.copied.items():
         files.write(name, data)
-    files.write("export.schema.json", published_schema(plan.validator.schema))
-    return feed
+    files.write("export.schema.json", published_schema(files.plan.validator.schema))
 
 
 def _back_links(terms: list[Term]) -> dict[str, list[str]]:

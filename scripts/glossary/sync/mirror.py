@@ -1,13 +1,15 @@
 """`glossary sync SOURCE DEST`: mirror a published export into a local folder, fetching only what changed.
 
-The first run fetches everything. A later run reads the change feed from the entry the mirror holds to
-the latest, and fetches the term files those entries touched; when the feed cannot bridge the gap (the
-mirror is further behind than the feed keeps, or the source started a new feed), the content hashes in
-index.json say which terms to fetch. A term file whose hash already matches is never fetched. Every file
-fetched is checked against index.json, and glossary.json against the feed's digest: put together from
-the term files when the export has a base URL (they then spell every URL alike), else fetched. The new
-mirror is staged beside DEST and swapped in whole; a file whose bytes did not change is linked, keeping
-its time. Anything amiss raises SyncFailed and leaves DEST as it was.
+The first run fetches everything. A later run reads index.json and the change feed from the entry the
+mirror holds to the latest. A term file is fetched when its content hash in index.json differs from the
+mirror's copy (whose hash is worked out again, so a damaged copy is mended); the feed's entries name the
+same terms, and also the redirects and tombstones that changed, which have no hash. When the feed cannot
+bridge the gap (the mirror is further behind than the feed keeps, or the source started a new feed), a
+redirect or tombstone is fetched unless the mirror's says the same and the export's URLs and format are
+unchanged. Every file fetched is checked against index.json, and glossary.json against the feed's digest:
+put together from the term files when the export has a base URL (they then spell every URL alike), else
+fetched. The new mirror is staged beside DEST and swapped in whole; a file whose bytes did not change is
+linked, keeping its time. Anything amiss raises SyncFailed and leaves DEST as it was.
 """
 
 from __future__ import annotations
