@@ -137,6 +137,18 @@ def test_a_half_published_previous_export_stops_the_export(glossary_project: Pro
     assert code == 1 and "index.json is of entry 1 and changes/index.json of 2" in err
 
 
+def test_a_feed_with_a_gap_is_not_followed(glossary_project: Project) -> None:
+    dist = glossary_project.root / "dist"
+    for number in range(3):
+        glossary_project.write("beta.md", term("beta", related="[alpha]").replace("The body", f"Body {number}"))
+        assert run("build")[0] == 0
+    feed = load(dist / "changes" / "index.json")
+    del feed["entries"][1]
+    (dist / "changes" / "index.json").write_text(json.dumps(feed), encoding="utf-8")
+    code, _, err = run("build")
+    assert code == 1 and "does not list its entries in order, one after the other" in err
+
+
 @pytest.mark.parametrize("where", ["ftp://example.org/g/", "https:///nothing", "https://example.org/g/?v=1",
                                    "no-such-folder"])
 def test_previous_must_be_a_folder_or_an_http_address(glossary_project: Project, where: str) -> None:

@@ -93,11 +93,12 @@ def read_previous(source: Published) -> Previous | None:
             previous.digest = file_digest(source.folder / "glossary.json")
     except Unreachable as error:
         raise ExportFailed(f"cannot read the previous export: {error}; the export is not written, so that the "
-                           "change feed is not broken; check the address, or leave out --previous to start "
-                           "a new feed") from None
+                           "change feed is not broken; check the address, or start a new feed (leave out "
+                           "--previous, and give an empty --out)") from None
     except ValueError as wrong:
         raise ExportFailed(f"the previous export at {source} is not one this tool can follow: {wrong}; the export "
-                           "is not written; check the address") from None
+                           "is not written; check the address, or start a new feed (leave out --previous, and "
+                           "give an empty --out)") from None
     return previous
 
 
@@ -149,8 +150,9 @@ def _read_feed(previous: Previous, source: Published, feed_bytes: bytes, sequenc
         if published.get("sequence") != number or published.get("to") != entry.get("to"):
             raise _Wrong(f"changes/{number}.json does not match its entry in changes/index.json")
         previous.history.append(Entry(number, old, checked_digest(entry.get("to")), data))
-    if [entry.sequence for entry in previous.history] != sorted({entry.sequence for entry in previous.history}):
-        raise _Wrong("changes/index.json lists its entries out of order")
+    numbers = [entry.sequence for entry in previous.history]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        raise _Wrong("changes/index.json does not list its entries in order, one after the other")
     if sequence != previous.latest or feed.get("to") != previous.history[-1].new:
         raise _Wrong(f"index.json is of entry {sequence} and changes/index.json of {previous.latest}: the export "
                      "may be half published, or a cache may still hold older files; try again in a few minutes")
