@@ -123,7 +123,9 @@ def test_a_previous_export_that_cannot_be_read_stops_the_export(glossary_project
 
 
 def test_no_server_at_all_stops_the_export(glossary_project: Project, tmp_path: Path) -> None:
-    code, _, err = run("export", "--out", str(tmp_path / "next"), "--previous", "http://127.0.0.1:9/")
+    gone = Served(tmp_path)
+    gone.close()  # its port is free again: nothing answers there
+    code, _, err = run("export", "--out", str(tmp_path / "next"), "--previous", gone.url)
     assert code == 1 and "cannot read the previous export" in err and "Connection refused" in err
 
 
