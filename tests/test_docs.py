@@ -6,7 +6,6 @@ import importlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, SAMPLE, SCHEMA, sample_project
+from conftest import NODE, NODE_MODULES, REPO, SAMPLE, SCHEMA, needs_ajv, needs_node, sample_project
 from glossary import check as checks
 from glossary.cli import main
 from glossary.diagnostics import CODES
@@ -96,10 +95,12 @@ def test_additional_properties_are_closed_at_every_level() -> None:
     assert all(o["additionalProperties"] is False for o in objects)
 
 
-def test_categories_doc_lists_the_schemas_categories() -> None:
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+def test_categories_doc_lists_the_schemas_categories_with_their_labels() -> None:
+    category = json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]["category"]
     rows = table_rows((REPO / "docs" / "categories.md").read_text(encoding="utf-8"))
-    assert sorted(c for c in rows if c not in ("category", "---")) == sorted(schema["properties"]["category"]["enum"])
+    rows = {key: cells for key, cells in rows.items() if key not in ("category", "---")}
+    assert sorted(rows) == sorted(category["enum"]) == sorted(category["x-labels"])
+    assert {key: cells[0] for key, cells in rows.items()} == category["x-labels"]
 
 
 def test_workflow_lints_pull_requests_with_annotations() -> None:
@@ -129,35 +130,35 @@ def test_export_schema_describes_every_property() -> None:
     assert term_fields <= set(schema["$defs"]["term"]["properties"])  # every front-matter field is exported
 
 
-def _code_block(markdown: str, language: str) -> str:
-    [block] = re.findall(rf"```{language}\n(.*?)\n```", markdown, re.S)
+def code_under(markdown: str, heading: str, language: str) -> str:
+    """The one code block in `language` in the section under `heading` (up to the next heading)."""
+    section = markdown.split(f"\n{heading}\n", 1)[1]
+    section = re.split(r"\n#{1,%d} " % heading.count("#"), section, maxsplit=1)[0]
+    [block] = re.findall(rf"```{language}\n(.*?)\n```", section, re.S)
     return str(block)
+
+
+GUIDE = (REPO / "docs" / "consuming.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def served_export(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample glossary exported and served over HTTP on this machine, as a consumer sees it."""
-    import functools
-    import http.server
-    import threading
-
     from click.testing import CliRunner
+    from conftest import Served
     from glossary.cli import main
 
     out = tmp_path_factory.mktemp("published") / "dist"
     here = Path.cwd()
     os.chdir(sample_project(tmp_path_factory.mktemp("sample")).root)
     try:
-        result = CliRunner().invoke(main, ["export", "--out", str(out)], catch_exceptions=False)
+        result = CliRunner().invoke(main, ["export", "--no-cache", "--out", str(out)], catch_exceptions=False)
     finally:
         os.chdir(here)
     assert result.exit_code == 0, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    server = Served(out)
+    yield server.url
+    server.close()
 
 
 def expected_output() -> list[str]:
@@ -171,8 +172,7 @@ def expected_output() -> list[str]:
 
 
 def test_consumer_guide_python_example_runs(served_export: str) -> None:
-    guide = (REPO / "docs" / "consuming.md").read_text(encoding="utf-8")
-    code = _code_block(guide, "python")
+    code = code_under(GUIDE, "## Ten lines of Python", "python")
     assert len(code.strip().splitlines()) <= 14
     code = re.sub(r'BASE = "[^"]+"', f'BASE = "{served_export}"', code)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
@@ -180,12 +180,33 @@ def test_consumer_guide_python_example_runs(served_export: str) -> None:
     assert done.stdout.splitlines() == expected_output()
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed on this machine")
-def test_consumer_guide_javascript_example_runs(served_export: str, tmp_path: Path) -> None:
-    guide = (REPO / "docs" / "consuming.md").read_text(encoding="utf-8")
-    code = re.sub(r'const BASE = "[^"]+"', f'const BASE = "{served_export}"', _code_block(guide, "javascript"))
-    (tmp_path / "example.mjs").write_text(code, encoding="utf-8")
-    done = subprocess.run(["node", str(tmp_path / "example.mjs")], capture_output=True, text=True, timeout=60,
+def with_base(code: str, url: str) -> str:
+    changed = re.sub(r'const BASE = "[^"]+"', f'const BASE = "{url}"', code)
+    assert changed != code
+    return changed
+
+
+@needs_node
+def test_consumer_guide_javascript_example_runs_as_a_plain_script(served_export: str, tmp_path: Path) -> None:
+    """`node example.js`: a CommonJS script, as Node.js runs a .js file outside a module package."""
+    (tmp_path / "example.js").write_text(with_base(code_under(GUIDE, "## Ten lines of JavaScript", "javascript"),
+                                                   served_export), encoding="utf-8")
+    done = subprocess.run([str(NODE), "example.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
                           check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == expected_output()
+
+
+@needs_ajv
+def test_consumer_guide_validation_example_runs_with_ajv(served_export: str, tmp_path: Path) -> None:
+    code = with_base(code_under(GUIDE, "## Validating in JavaScript", "javascript"), served_export)
+    (tmp_path / "validate.js").write_text(code, encoding="utf-8")
+    done = subprocess.run([str(NODE), "validate.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          check=False, env={**os.environ, "NODE_PATH": str(NODE_MODULES)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "terms/gpu.json is valid (format 1.2.0)\n"
+    broken = code.replace('get("terms/gpu.json")', 'get("index.json")')  # not a term: the check must say so
+    (tmp_path / "validate.js").write_text(broken, encoding="utf-8")
+    done = subprocess.run([str(NODE), "validate.js"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                          check=False, env={**os.environ, "NODE_PATH": str(NODE_MODULES)})
+    assert done.returncode != 0 and "must have required property" in done.stderr

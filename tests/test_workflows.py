@@ -114,6 +114,21 @@ def test_export_is_kept_as_an_artifact_and_format_is_checked() -> None:
     assert step(run="glossary fmt --check")
 
 
+def test_a_pull_request_that_drops_a_published_term_fails() -> None:
+    followed = step(run="--previous")
+    assert '--previous "$RUNNER_TEMP/base-export"' in followed["run"] and "glossary export" in followed["run"]
+    assert "steps.base.outcome == 'success'" in followed["if"] and "continue-on-error" not in followed
+    names = [s.get("name", "") for s in TERMS["steps"]]
+    assert names.index(followed["name"]) > names.index(step(run="git worktree add")["name"])
+
+
+def test_publishing_continues_the_published_feed() -> None:
+    publish = load("publish.yml")
+    [export] = [s for s in publish["jobs"]["build"]["steps"] if "glossary export" in s.get("run", "")]
+    assert '--base-url "$BASE_URL" --previous "$BASE_URL"' in export["run"]
+    assert publish["concurrency"]["cancel-in-progress"] is False  # one publish at a time, each after the last
+
+
 def glossary_calls() -> list[tuple[str, list[str]]]:
     """Every `glossary ...` command line in every workflow's scripts: (workflow, its words)."""
     calls = []

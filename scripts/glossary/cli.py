@@ -10,25 +10,21 @@ import datetime
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any
 
 import click
 
 from glossary import __version__
-from glossary.config import ConfigError, Project, load_project
+from glossary.cli_support import USAGE_ERROR
+from glossary.cli_support import project_here as _project
+from glossary.cli_support import shown as _shown
+from glossary.cli_support import stop as _stop
+from glossary.config import ConfigError, Project
 from glossary.lint.job import LintResult, LintSettings, run_lint
 from glossary.report import diagnostics as report
 
-USAGE_ERROR = 2
 CONTENT_HELP = "Folder of term files [default: content/terms, or [tool.glossary] content]."
 NO_CACHE_HELP = "Check every file afresh, neither reading nor writing the cache in .glossary-cache/."
-
-
-def _project() -> Project:
-    try:
-        return load_project()
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
 
 
 def _settings(project: Project, files: tuple[Path, ...], content: Path | None, schema: Path | None,
@@ -43,12 +39,6 @@ def _settings(project: Project, files: tuple[Path, ...], content: Path | None, s
         disabled=project.disabled,
         cache=cache,
     )
-
-
-def _stop(message: str, code: int) -> NoReturn:
-    """Say what went wrong on standard error and end with the exit code."""
-    click.echo(message, err=True)
-    sys.exit(code)
 
 
 def _run(settings: LintSettings) -> LintResult:
@@ -143,57 +133,55 @@ def links(content: Path | None, output_format: str, strict: bool, fix: bool, dry
     sys.exit(result.exit_code())
 
 
-def _export(project: Project, content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
-            strict: bool, cache: bool = True) -> None:
+def _export(project: Project, options: dict[str, Any]) -> None:
     """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
     from glossary.export import ExportFailed
     from glossary.export.job import ExportSettings, run_export
 
-    target = (out or project.out).absolute()
-    settings = ExportSettings(_settings(project, (), content, None, strict, cache=cache), target, project.export_schema,
-                              include_drafts, project.base_url if base_url is None else base_url, project.name)
+    target = (options["out"] or project.out).absolute()
+    lint = _settings(project, (), options["content"], None, options["strict"], cache=not options["no_cache"])
+    settings = ExportSettings(lint, target, project.export_schema, bool(options["include_drafts"]),
+                              project.base_url if options["base_url"] is None else options["base_url"], project.name,
+                              options["page_url"] or project.page_url, options["previous"])
     try:
         result = run_export(settings)
     except ConfigError as error:
         _stop(f"glossary: {error}", USAGE_ERROR)
     except ExportFailed as error:
         _stop(f"glossary: {error}", 1)
-    summary = report.Summary.of(result.lint.diagnostics, result.lint.files)
-    click.echo(report.render_text(result.lint.diagnostics, summary), nl=False)
+    summary = report.Summary.of(result.lint.diagnostics + result.refusals, result.lint.files)
+    click.echo(report.render_text(sorted(result.lint.diagnostics + result.refusals), summary), nl=False)
     click.echo(summary.sentence(), err=True)
     if not result.written:
         _stop(f"glossary: export refused: fix the errors above; {_shown(target, project)} is unchanged", 1)
-    changes = result.changes
-    moved = f" ({len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed)" \
-        if changes else ""
-    click.echo(f"exported {result.count} terms to {_shown(target, project)}{moved}", err=True)
-
-
-def _shown(path: Path, project: Project) -> str:
-    return path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+    click.echo(f"exported {result.count} terms to {_shown(target, project)}{result.feed_note()}", err=True)
 
 
 OUT_HELP = "Folder to write the export to, replaced whole [default: dist, or [tool.glossary] out]."
 DRAFTS_HELP = "Export drafts too (left out by default)."
 BASE_URL_HELP = "Where the export will be published, for the URLs inside it [default: relative]."
+PAGE_URL_HELP = "Where a site shows each term, such as 'https://example.org/g/{slug}/' [default: [tool.glossary]]."
+PREVIOUS_HELP = "The export this one follows, whose change feed it continues (folder or URL) [default: --out]."
 
 
 @main.command()
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
 @click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP)
+@click.option("--previous", metavar="SOURCE", help=PREVIOUS_HELP)
 @click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
 @click.option("--base-url", help=BASE_URL_HELP)
+@click.option("--page-url", metavar="TEMPLATE", help=PAGE_URL_HELP)
 @click.option("--strict", is_flag=True, help="Refuse on warnings too.")
 @click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
-def export(content: Path | None, out: Path | None, include_drafts: bool, base_url: str | None,
-           strict: bool, no_cache: bool) -> None:
+def export(**options: Any) -> None:
     """Lint every term, then write the JSON export, or refuse if any error remains.
 
-    Writes glossary.json, index.json, terms/<slug>.json, glossary.jsonld, export.schema.json and
-    changes.json into a new folder beside --out, then swaps it in whole: a refused or failed export
-    leaves the previous one exactly as it was. Exit 0 written, 1 refused or failed, 2 usage error.
+    Writes glossary.json, index.json, terms/<slug>.json, glossary.jsonld, export.schema.json, changes.json
+    and the change feed (changes/) into a new folder beside --out, then swaps it in whole: a refused or
+    failed export leaves the previous one exactly as it was. Exit 0 written, 1 refused or failed, 2 usage
+    error.
     """
-    _export(_project(), content, out, include_drafts, base_url, strict, cache=not no_cache)
+    _export(_project(), options)
 
 
 @main.command()
@@ -205,7 +193,32 @@ def build(strict: bool, no_cache: bool) -> None:
     The same as `glossary export` with the project's settings. Exit 0 written, 1 refused or failed,
     2 usage error.
     """
-    _export(_project(), None, None, False, None, strict, cache=not no_cache)
+    defaults = dict.fromkeys(("content", "out", "include_drafts", "base_url", "page_url", "previous"))
+    _export(_project(), defaults | {"strict": strict, "no_cache": no_cache})
+
+
+@main.command()
+@click.argument("source")
+@click.argument("dest", type=click.Path(path_type=Path))
+def sync(source: str, dest: Path) -> None:
+    """Mirror the export published at SOURCE (a folder or an http(s) URL) into the folder DEST.
+
+    The first run fetches everything; later runs follow the export's change feed and fetch only the term
+    files that changed (or compare index.json's hashes when the feed cannot bridge the gap). DEST ends
+    equal, file for file, to a fresh download, and is swapped in whole. Exit 0 in sync, 1 failed (DEST
+    unchanged), 2 usage error.
+    """
+    from glossary.export.published import published
+    from glossary.sync import SyncFailed
+    from glossary.sync.mirror import run_sync
+
+    try:
+        result = run_sync(published(source), dest)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    except SyncFailed as error:
+        _stop(f"glossary: sync failed: {error}; {dest} is unchanged", 1)
+    click.echo(result.sentence(dest), err=True)
 
 
 @main.command()
@@ -255,7 +268,12 @@ def rename(old: str, new: str, title: str | None, content: Path | None, dry_run:
     changed), 2 usage error.
     """
     from glossary.authoring.edits import RenameRefused
-    from glossary.authoring.rename import RenameRequest, apply_rename, plan_rename, render_diff
+    from glossary.authoring.rename import (
+        RenameRequest,
+        apply_rename,
+        plan_rename,
+        render_diff,
+    )
 
     project = _project()
     request = RenameRequest(project.root, (content or project.content).absolute(), old, new, title,
@@ -287,8 +305,15 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     (new never overwrites) or another term already has the title as its title or an alias; 2 for a
     title or category that cannot be used (a category near one in the schema is suggested).
     """
-    from glossary.authoring.new import NewTerm, TermExists, advice, choose_category, create_term, schema_categories, \
-        taken_names
+    from glossary.authoring.new import (
+        NewTerm,
+        TermExists,
+        advice,
+        choose_category,
+        create_term,
+        schema_categories,
+        taken_names,
+    )
     from glossary.check.validators import load_validator
 
     project = _project()
@@ -308,75 +333,8 @@ def new(title: str, category: str | None, content: Path | None) -> None:
     click.echo(f"wrote {_shown(path, project)}, a draft: {advice(categories)}")
 
 
-@main.command("schema")
-@click.option("--front-matter", "which", flag_value="front-matter", default=True,
-              help="The term schema: what a term's front matter may hold [default].")
-@click.option("--export", "which", flag_value="export",
-              help="The export schema: what glossary.json, terms/<slug>.json and index.json hold.")
-def schema_command(which: str) -> None:
-    """Print the term schema (or, with --export, the export schema) as JSON.
+from glossary.cli_editor import add_editor_commands  # noqa: E402  (they join `main`, made above)
+from glossary.cli_review import add_review_commands  # noqa: E402
 
-    The schemas come from [tool.glossary] schema and export_schema. Exit 0, or 2 if the file is missing
-    or is not JSON.
-    """
-    from glossary.authoring.editor import schema_text
-
-    project = _project()
-    try:
-        text = schema_text(project.schema if which == "front-matter" else project.export_schema)
-    except ConfigError as error:
-        _stop(f"glossary: {error}", USAGE_ERROR)
-    click.echo(text, nl=False)
-
-
-@main.command("editor-config")
-@click.option("--kind", type=click.Choice(["frontmatter-cms", "vscode-tasks", "helix", "neovim"]),
-              default="frontmatter-cms", show_default=True,
-              help="frontmatter-cms: a frontmatter.json form made from the schema; vscode-tasks: a "
-                   ".vscode/tasks.json that lints the open file; helix: a languages.toml, and neovim: a Lua "
-                   "file, that start the language server (glossary lsp).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (making its folder) instead of printing.")
-@click.option("--force", is_flag=True, help="Replace --out even if it holds something else.")
-def editor_config_command(kind: str, out: Path | None, force: bool) -> None:
-    """Generate editor configuration from the term schema, to print or to write to --out.
-
-    Regenerate it after changing the schema. docs/editor.md says what each kind gives. Exit 0; 1 if
-    --out holds something else (without --force) or cannot be written; 2 if the schema is missing or
-    is not JSON.
-    """
-    from glossary.authoring.editor import ConfigFileExists, editor_config, write_config
-
-    project = _project()
-    try:
-        text = editor_config(kind, project.schema, _shown(project.content, project))
-    except ConfigError as error:
-        _stop(f"glossary: {error}", USAGE_ERROR)
-    if out is None:
-        click.echo(text, nl=False)
-        return
-    try:
-        written = write_config(text, out, force)
-    except ConfigFileExists as error:
-        _stop(f"glossary: {error}", 1)
-    except OSError as error:
-        _stop(f"glossary: cannot write {out} ({error.strerror or error})", 1)
-    click.echo(f"wrote {out}" if written else f"{out} is already up to date", err=True)
-
-
-@main.command()
-def lsp() -> None:
-    """Run the language server on standard input and output, for editors.
-
-    An editor starts it: it lints each open term as you type (the same checks and messages as lint),
-    completes slugs and field values, shows a term on hover, and renames. docs/editor.md says how to
-    set up VS Code, Neovim and Helix.
-    """
-    from glossary.lsp.server import serve
-
-    serve()
-
-
-from glossary.cli_review import add_review_commands  # noqa: E402  (they join `main`, made above)
-
-add_review_commands(main)
+add_editor_commands(main)
+add_review_commands(main)  # last: it adds an example to every command's help

@@ -10,14 +10,15 @@ from __future__ import annotations
 import inspect
 import json
 import re
-import sys
 import tempfile
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from glossary.config import ConfigError, Project, load_project
+from glossary.cli_support import project_here as _project
+from glossary.cli_support import stop as _stop
+from glossary.config import ConfigError, Project
 from glossary.diagnostics import CODES
 
 DIAGNOSTICS_DOC = Path("docs") / "diagnostics.md"
@@ -33,6 +34,7 @@ EXAMPLES = {  # one for each command, shown at the end of its --help
     "explain": "glossary explain GL006",
     "schema": "glossary schema --export",
     "editor-config": "glossary editor-config --kind vscode-tasks --out .vscode/tasks.json",
+    "sync": "glossary sync https://example.org/glossary/ mirror/",
     "lsp": "glossary lsp   (an editor starts it; see docs/editor.md)",
 }
 
@@ -45,18 +47,6 @@ def add_review_commands(group: click.Group) -> None:
         example = EXAMPLES.get(name)
         if example is not None and command.help is not None:
             command.help = f"{inspect.cleandoc(command.help)}\n\n\b\nExample:\n  {example}"
-
-
-def _project() -> Project:
-    try:
-        return load_project()
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
-
-
-def _stop(message: str, code: int) -> NoReturn:
-    click.echo(message, err=True)
-    sys.exit(code)
 
 
 def fix_links(project: Project, content: Path, dry_run: bool) -> int:
@@ -95,9 +85,19 @@ def diff(old: str, new: str | None, output_format: str, include_drafts: bool) ->
     is compared with the terms as they are now. Exit 0; 1 if a side's glossary does not export (lint
     finds errors there); 2 if a side is neither an export nor a revision.
     """
-    from glossary.export.changes import UnreadableExport, bundle_path, hashes_of, read_bundle
+    from glossary.export.changes import (
+        UnreadableExport,
+        bundle_path,
+        hashes_of,
+        read_bundle,
+    )
     from glossary.export.review import review
-    from glossary.export.revisions import RevisionError, export_folder, export_revision, is_revision
+    from glossary.export.revisions import (
+        RevisionError,
+        export_folder,
+        export_revision,
+        is_revision,
+    )
 
     project = _project()
     with tempfile.TemporaryDirectory(prefix="glossary-diff-") as folder:

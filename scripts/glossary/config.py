@@ -31,6 +31,7 @@ class Project:
     disabled: frozenset[str] = frozenset()  # content-quality codes switched off for the whole project
     base_url: str = ""  # where the export is published, for the URLs inside it ("" keeps them relative)
     name: str = "Glossary"  # the glossary's name, in the JSON-LD
+    page_url: str | None = None  # where a site shows each term: a template holding {slug}
 
 
 def find_root(start: Path) -> Path:
@@ -69,6 +70,7 @@ def load_project(start: Path | None = None) -> Project:
         redirects=root / _setting(table, "redirects", DEFAULT_REDIRECTS),
         base_url=_text(table, "base_url", ""),
         name=_text(table, "name", "Glossary"),
+        page_url=_text(table, "page_url", "") or None,
     )
 
 

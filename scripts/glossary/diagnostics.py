@@ -63,6 +63,7 @@ CODES: dict[str, Code] = {
         Code("GL217", "error", "a redirected slug is still a term"),
         Code("GL218", "error", "a redirect leads to no exported term"),
         Code("GL219", "error", "a redirect leads to another redirect, or loops"),
+        Code("GL220", "error", "a term published in the previous export would leave it without being deprecated"),
         # GL3xx: content quality
         Code("GL300", "warning", "a switch comment is malformed or names a code it cannot switch off"),
         Code("GL301", "warning", "a draft still holds placeholder text"),

@@ -16,24 +16,20 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import REPO, Project, term
+from conftest import REPO, Project, resolved, snapshot, term
 from glossary import atomic
 from glossary.cli import main
+from glossary.export.schemas import lenient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 EXPORT_SCHEMA = REPO / "schema" / "export.schema.json"
+SITE = "https://example.org/published/"  # where a test imagines an export with relative URLs is served
 
 
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder, by relative path, with its bytes (the lint cache aside: lint writes it)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and ".glossary-cache" not in p.relative_to(folder).parts}
 
 
 def validator(part: str | None = None) -> jsonschema.Draft202012Validator:
@@ -43,35 +39,28 @@ def validator(part: str | None = None) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-@pytest.fixture
-def glossary_project(in_project: Project) -> Project:
-    """A small, clean glossary: two published terms linking each other, a draft and a deprecated term."""
-    (in_project.root / "schema" / "export.schema.json").write_bytes(EXPORT_SCHEMA.read_bytes())
-    in_project.write("alpha.md", term(related="[beta]").replace(
-        "The body of the term.", "Alpha sits beside [the beta term](beta.md) and [[beta]]."))
-    in_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]"))
-    in_project.write("gamma.md", term("gamma", status="draft"))
-    in_project.write("old-alpha.md", term("old-alpha", status="deprecated", superseded_by="alpha"))
-    return in_project
-
-
 def test_build_writes_every_file_valid_against_the_export_schema(glossary_project: Project) -> None:
     code, _, err = run("build")
     assert code == 0, err
     dist = glossary_project.root / "dist"
     names = sorted(snapshot(dist))
-    assert names == ["changes.json", "export.schema.json", "glossary.json", "glossary.jsonld", "index.json",
-                     "terms/alpha.json", "terms/beta.json", "terms/old-alpha.json"]
+    assert names == ["changes.json", "changes/1.json", "changes/index.json", "export.schema.json", "glossary.json",
+                     "glossary.jsonld", "index.json", "terms/alpha.json", "terms/beta.json", "terms/old-alpha.json"]
     bundle = json.loads((dist / "glossary.json").read_bytes())
     validator().validate(bundle)
     validator("index").validate(json.loads((dist / "index.json").read_bytes()))
     validator("changes").validate(json.loads((dist / "changes.json").read_bytes()))
+    validator("changes").validate(json.loads((dist / "changes" / "1.json").read_bytes()))
+    validator("changes_index").validate(json.loads((dist / "changes" / "index.json").read_bytes()))
     for path in (dist / "terms").iterdir():
         document = json.loads(path.read_bytes())
         validator("term").validate(document)
-        assert document == next(t for t in bundle["terms"] if t["slug"] == path.stem)
-    assert (dist / "export.schema.json").read_bytes() == EXPORT_SCHEMA.read_bytes()
-    assert "exported 3 terms to dist" in err
+        in_bundle = next(t for t in bundle["terms"] if t["slug"] == path.stem)
+        assert resolved(document, f"{SITE}terms/{path.name}") == resolved(in_bundle, f"{SITE}glossary.json")
+    published = json.loads((dist / "export.schema.json").read_bytes())
+    assert "additionalProperties\": false" in EXPORT_SCHEMA.read_text(encoding="utf-8")
+    assert published.pop("$comment") and published == lenient(json.loads(EXPORT_SCHEMA.read_bytes()))
+    assert "exported 3 terms to dist (3 added, 0 changed, 0 removed; change feed entry 1)" in err
 
 
 def test_a_term_carries_every_field_back_links_and_resolved_links(glossary_project: Project) -> None:
@@ -81,8 +70,8 @@ def test_a_term_carries_every_field_back_links_and_resolved_links(glossary_proje
     assert alpha["updated"] == "2026-11-27" and alpha["status"] == "published"
     assert alpha["related"] == ["beta"] and alpha["related_by"] == ["beta"]
     assert alpha["body"] == "Alpha sits beside [the beta term](beta.md) and [[beta]]."
-    assert alpha["body_html"] == ('<p>Alpha sits beside <a href="terms/beta.json" data-term="beta" '
-                                  'rel="noopener noreferrer">the beta term</a> and <a href="terms/beta.json" '
+    assert alpha["body_html"] == ('<p>Alpha sits beside <a href="../terms/beta.json" data-term="beta" '
+                                  'rel="noopener noreferrer">the beta term</a> and <a href="../terms/beta.json" '
                                   'data-term="beta" rel="noopener noreferrer">Beta</a>.</p>\n')
     assert alpha["definition_html"].startswith("<p>Alpha is a made-up term")
     assert alpha["aliases"] == [] and alpha["example"] is None and alpha["superseded_by"] is None
@@ -163,7 +152,7 @@ def test_hostile_body_exports_no_executable_html(glossary_project: Project) -> N
         for name, value in attrs:
             assert not name.startswith("on"), name
             if name in ("href", "src"):
-                assert (value or "").strip().lower().startswith(("https:", "http:", "mailto:", "terms/", "x.png"))
+                assert (value or "").strip().lower().startswith(("https:", "http:", "mailto:"))
     assert "alert" not in beta["body_html"].replace("alert(3)", "").replace("alert(4)", "")  # plain text is fine
     assert "Plain words first." in beta["body_html"]
 
@@ -438,7 +427,7 @@ def test_diff_of_a_deeply_nested_file_is_refused(tmp_path: Path) -> None:
 
 def test_the_bundle_put_together_from_the_term_files_is_what_encoding_it_whole_gives(tmp_path: Path) -> None:
     from glossary.export.documents import encode
-    from glossary.export.writing import _write_bundle
+    from glossary.export.writing import write_bundle
 
     terms = [{"slug": "a", "body": "x\ny \u2028 \"q\"", "faq": [], "nested": {"k": [1, {"z": None}]}},
              {"slug": "b", "body": "", "title": "B\u00e9"}]
@@ -449,15 +438,16 @@ def test_the_bundle_put_together_from_the_term_files_is_what_encoding_it_whole_g
             (staging / "terms" / f"{term['slug']}.json").write_bytes(encode(term))
         bundle = {"format_version": "1.1.0", "count": count, "terms": terms[:count], "redirects": {"old": "a"}}
         skeleton = {**bundle, "terms": []}
-        written = _write_bundle(staging, skeleton, [str(term["slug"]) for term in terms[:count]])
+        written = write_bundle(staging, skeleton, [(str(term["slug"]), []) for term in terms[:count]])
         assert (staging / "glossary.json").read_bytes() == encode(bundle)
         assert written == "sha256:" + hashlib.sha256(encode(bundle)).hexdigest()
 
 
 def test_the_exported_bundle_holds_each_term_file_and_is_in_the_one_json_spelling(glossary_project: Project) -> None:
+    """With a base URL every URL reads the same from every file, so the bundle holds the term files as they are."""
     from glossary.export.documents import encode
 
-    assert run("build")[0] == 0
+    assert run("export", "--base-url", "https://example.org/g/")[0] == 0
     dist = glossary_project.root / "dist"
     bundle = json.loads((dist / "glossary.json").read_bytes())
     assert (dist / "glossary.json").read_bytes() == encode(bundle)

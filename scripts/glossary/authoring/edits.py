@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from glossary.authoring.redirects import yaml_text
 from glossary.authoring.emit import double_quoted, plain_safe
+from glossary.authoring.redirects import yaml_text
 from glossary.check.textual import fold
 from glossary.read import switches
 from glossary.read.bodylinks import TermLink, term_links

@@ -57,6 +57,7 @@ _FAST_KEYWORDS = frozenset({
     "maxContains", "minLength", "maxLength", "pattern", "format", "minimum", "maximum",
     "exclusiveMinimum", "exclusiveMaximum", "allOf", "anyOf", "oneOf", "not", "if", "then",
     "else", "dependentRequired", "dependentSchemas",
+    "x-labels",  # an annotation (the categories' labels): neither library reads it
 })
 _FAST_FORMATS = frozenset({"date"})
 _FAST_DRAFTS = frozenset({"https://json-schema.org/draft/2020-12/schema", "http://json-schema.org/draft-07/schema#",

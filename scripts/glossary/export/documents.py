@@ -1,8 +1,10 @@
-"""The documents of the export: each term as consumers get it, a renamed term's redirect, the JSON-LD.
+"""The documents of the export: each term as consumers get it, a renamed term's redirect, a removed term's
+tombstone; and `encode`, the one JSON spelling of every document.
 
 A term document carries every front-matter field (absent lists as [], absent texts as null, dates as
-ISO text), its slug, body, rendered HTML, back-links and a content hash. `encode` is the one JSON
-spelling of every document: the same content always gives the same bytes.
+ISO text), its slug, body, rendered HTML, back-links, what its page shows of other terms (the related
+and back-linked terms, the superseding term: slug, title, summary and page), its category's label, its
+page URL, its own JSON-LD and a content hash. The same content always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,38 +20,66 @@ import orjson
 
 from glossary.export import ExportFailed
 from glossary.export.html import Renderer
+from glossary.export.jsonld import term_graph
+from glossary.export.urls import Place
 from glossary.read.corpus import Term
 
-FORMAT_VERSION = "1.1.0"
+FORMAT_VERSION = "1.2.0"
 LISTS = ("aliases", "tags", "related", "roles", "faq", "sources")  # absent lists are exported empty
 TEXTS = ("example", "superseded_by")  # absent texts are exported as null
-INDEX_FIELDS = ("slug", "title", "summary", "category", "tags", "status", "superseded_by", "content_hash")
+INDEX_FIELDS = ("slug", "title", "summary", "category", "tags", "status", "superseded_by", "content_hash", "aliases")
 
 
 @dataclass(frozen=True)
-class Place:
-    """Where the export is published (`base_url`, '' for relative URLs) and the glossary's name."""
+class Catalogue:
+    """What one term's document says about the others: their titles and summaries, the back-links, the
+    categories' labels, and where each term lives."""
 
-    base_url: str = ""
-    name: str = "Glossary"
+    titles: dict[str, str]
+    summaries: dict[str, str]
+    related_by: dict[str, list[str]]
+    labels: dict[str, str]
+    place: Place
+
+    def card(self, slug: str) -> dict[str, Any] | None:
+        """What a page shows of another exported term, or None if it is not in this export."""
+        if slug not in self.titles:
+            return None
+        return {"slug": slug, "title": self.titles[slug], "summary": self.summaries.get(slug, ""),
+                "page_url": self.place.page(slug)}
 
 
-def redirect_document(old: str, new: str, base_url: str) -> dict[str, Any]:
-    """What terms/<old>.json holds once a term is renamed: where it went, for consumers to follow."""
-    return {"redirect": True, "slug": old, "redirect_to": new, "url": term_url(base_url, new)}
-
-
-def term_document(term: Term, renderer: Renderer, related_by: list[str]) -> dict[str, Any]:
-    """One term as consumers get it: every front-matter field, the body, the HTML, back-links and a hash."""
+def term_document(term: Term, renderer: Renderer, catalogue: Catalogue) -> dict[str, Any]:
+    """One term as consumers get it: every front-matter field, the body and its HTML, the other terms its
+    page shows, its page URL and JSON-LD, and a hash of it all."""
     data = term.data or {}
     document: dict[str, Any] = {name: [] for name in LISTS} | {name: None for name in TEXTS}
     document.update({key: _plain(value) for key, value in data.items()})
     body = term.source.body.strip()
-    document.update(slug=term.slug, body=body, body_html=_html(renderer, body, term),
-                    definition_html=_html(renderer, str(data.get("definition", "")), term), related_by=related_by)
-    canonical = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    document["content_hash"] = "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    related_by = catalogue.related_by.get(term.slug, [])
+    category = str(data.get("category", ""))
+    document.update(
+        format_version=FORMAT_VERSION, slug=term.slug, body=body, body_html=_html(renderer, body, term),
+        definition_html=_html(renderer, str(data.get("definition", "")), term), related_by=related_by,
+        category_label=catalogue.labels.get(category, category),
+        related_terms=_cards(catalogue, document["related"]), related_by_terms=_cards(catalogue, related_by),
+        superseded_by_term=catalogue.card(document["superseded_by"]) if document["superseded_by"] else None,
+        page_url=catalogue.place.page(term.slug))
+    document["json_ld"] = term_graph(document, catalogue.place, plain_text(document["definition_html"]))
+    document["content_hash"] = content_hash(document, catalogue.place)
     return document
+
+
+def _cards(catalogue: Catalogue, slugs: list[Any]) -> list[dict[str, Any]]:
+    return [card for card in (catalogue.card(slug) for slug in slugs if isinstance(slug, str)) if card is not None]
+
+
+def content_hash(document: dict[str, Any], place: Place) -> str:
+    """SHA-256 of the term's JSON as terms/<slug>.json spells it, without content_hash: keys sorted, no
+    spaces (separators ',' and ':'), non-ASCII characters as themselves (not \\u escapes), UTF-8."""
+    fields = {key: value for key, value in document.items() if key != "content_hash"}
+    canonical = json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return "sha256:" + hashlib.sha256(place.spell(canonical, 1)).hexdigest()
 
 
 def _html(renderer: Renderer, markdown: str, term: Term) -> str:
@@ -61,33 +91,17 @@ def _html(renderer: Renderer, markdown: str, term: Term) -> str:
     return html
 
 
-def term_url(base_url: str, slug: str) -> str:
-    return f"{base_url}terms/{slug}.json"
+def redirect_document(old: str, new: str, place: Place) -> dict[str, Any]:
+    """What terms/<old>.json holds once a term is renamed: where it went, for consumers to follow."""
+    return {"format_version": FORMAT_VERSION, "redirect": True, "slug": old, "redirect_to": new,
+            "url": place.term_api(new), "page_url": place.page(new)}
 
 
-def json_ld(terms: list[dict[str, Any]], place: Place, descriptions: list[str]) -> dict[str, Any]:
-    """The glossary as schema.org: a DefinedTermSet of DefinedTerms, and each term's FAQ as an FAQPage.
-
-    `descriptions`: each term's definition in plain words (see plain_text)."""
-    set_id = f"{place.base_url}glossary.json"
-    graph: list[dict[str, Any]] = [{
-        "@type": "DefinedTermSet", "@id": set_id, "name": place.name, "url": set_id,
-        "hasDefinedTerm": [{"@id": term_url(place.base_url, t["slug"])} for t in terms],
-    }]
-    for term, description in zip(terms, descriptions):
-        url = term_url(place.base_url, term["slug"])
-        defined: dict[str, Any] = {"@type": "DefinedTerm", "@id": url, "name": term["title"],
-                                   "description": description, "termCode": term["slug"],
-                                   "url": url,
-                                   "inDefinedTermSet": {"@id": set_id}}
-        if term["aliases"]:
-            defined["alternateName"] = term["aliases"]
-        graph.append(defined)
-        if term["faq"]:
-            graph.append({"@type": "FAQPage", "@id": f"{url}#faq", "about": {"@id": url}, "mainEntity": [
-                {"@type": "Question", "name": entry["question"],
-                 "acceptedAnswer": {"@type": "Answer", "text": entry["answer"]}} for entry in term["faq"]]})
-    return {"@context": "https://schema.org", "@graph": graph}
+def tombstone_document(slug: str, superseded_by: str | None, removed_in: int, place: Place) -> dict[str, Any]:
+    """What terms/<slug>.json holds once a term is removed: that it was, and what replaces it, if anything."""
+    return {"format_version": FORMAT_VERSION, "removed": True, "slug": slug, "removed_in": removed_in,
+            "superseded_by": superseded_by, "url": place.term_api(superseded_by) if superseded_by else None,
+            "page_url": place.page(superseded_by) if superseded_by else None}
 
 
 class _Text(HTMLParser):

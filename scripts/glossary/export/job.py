@@ -1,26 +1,29 @@
 """The export: lint, build the JSON documents consumers download, validate them, and write them atomically.
 
 The same content gives the same bytes: keys sorted, two-space indents, UTF-8, a final newline, no
-timestamps. changes.json compares the new bundle with the one it replaces; when nothing changed, the
-previous changes.json is kept, so an export run twice is byte-for-byte the same.
+timestamps. The export continues the change feed of the one it follows (`--previous`, else the folder it
+replaces) and refuses to drop a term that one published (GL220); when nothing changed, the feed is kept
+as it was, so an export run twice is byte-for-byte the same.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from glossary import atomic
 from glossary.check.validators import load_validator
 from glossary.config import ConfigError
+from glossary.diagnostics import Diagnostic
 from glossary.export import ExportFailed
-from glossary.export.changes import Changes
-from glossary.export.documents import Place
-from glossary.export.writing import write_export
+from glossary.export.feed import Feed
+from glossary.export.lifecycle import removals
+from glossary.export.previous import Previous, read_previous
+from glossary.export.published import published, replaceable
+from glossary.export.schemas import category_labels
+from glossary.export.urls import Place
+from glossary.export.writing import Plan, write_export
 from glossary.lint.job import LintResult, LintSettings, run_lint
 
 
@@ -34,52 +37,74 @@ class ExportSettings:
     include_drafts: bool = False
     base_url: str = ""
     name: str = "Glossary"
+    page_url: str | None = None  # where a site shows each term: a template holding {slug}
+    previous: str | None = None  # the export this one follows: a folder or an http(s) URL
 
 
 @dataclass
 class ExportResult:
-    """The lint run, and what was written (nothing when refused)."""
+    """The lint run, and what was written (nothing when refused, and why in `refusals`)."""
 
     lint: LintResult
     written: bool = False
     count: int = 0
-    changes: Changes | None = None
+    feed: Feed | None = None
+    refusals: list[Diagnostic] = field(default_factory=list)  # terms the previous export published, now dropped
+    previous: str | None = None  # where the export followed was read, if there was one
+
+    def feed_note(self) -> str:
+        """What the change feed says of this export, for the line that ends it."""
+        if self.feed is None:
+            return ""
+        changes, since = self.feed.changes, f" since {self.previous}" if self.previous else ""
+        counts = f"{len(changes.added)} added, {len(changes.changed)} changed, {len(changes.removed)} removed" \
+            + (f", {len(self.feed.renamed)} renamed" if self.feed.renamed else "")
+        return f" ({counts}{since}; change feed entry {self.feed.sequence})"
 
 
 def run_export(settings: ExportSettings) -> ExportResult:
     """Lint; refuse on errors; else build, validate and write the export. Raises ConfigError, ExportFailed."""
+    place = Place.of(settings.base_url, settings.page_url, settings.name)
+    source = published(settings.previous, fresh=True) if settings.previous is not None else None
     lint = run_lint(settings.lint)
     if lint.exit_code() != 0:
         return ExportResult(lint)
     out = _checked_out(settings.out, settings.lint)
     validator = _export_validator(settings.export_schema)
-    settings = replace(settings, base_url=normalised_base_url(settings.base_url))
+    labels = category_labels(settings.lint.schema)
     terms = sorted((t for t in lint.corpus.terms if t.data is not None
                     and (settings.include_drafts or t.text_field("status") != "draft")), key=lambda t: t.slug)
     redirects = _redirects(settings.lint, {t.slug for t in terms})
+    previous = _previous(source, out)
+    if previous is not None:
+        refusals = removals(previous, {t.slug for t in terms}, redirects, lint.corpus, settings.lint.content,
+                            settings.lint.root)
+        if refusals:
+            return ExportResult(lint, refusals=refusals, previous=previous.shown)
+    plan = Plan(terms, place, redirects, previous, validator, settings.export_schema, labels, out)
     try:
         with atomic.new_folder(out) as staging:
-            changes = write_export(staging, out, terms, Place(settings.base_url, settings.name), redirects,
-                                   validator, settings.export_schema)
+            feed = write_export(staging, plan)
     except OSError as error:
         raise ExportFailed(f"cannot write {out}: {error.strerror or error}; the previous export is untouched") \
             from error
-    return ExportResult(lint, True, len(terms), changes)
+    return ExportResult(lint, True, len(terms), feed, previous=previous.shown if previous else None)
 
 
-def normalised_base_url(url: str) -> str:
-    """Where the export is published, ending in '/' so that 'terms/…' can follow; only http(s) or a path."""
-    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", url)
-    if scheme is not None and scheme.group(1).lower() not in ("http", "https") or re.search(r"[?#\s]", url):
-        raise ConfigError(f"--base-url {url!r} must be an http(s) address or a path, without a query, fragment "
-                          "or spaces, such as https://example.org/g/")
-    return url if not url or url.endswith("/") else url + "/"
+def _previous(source: Any, out: Path) -> Previous | None:
+    """The export this one follows: --previous, else the export in the folder it replaces, if any."""
+    if source is None:
+        if not (out / "index.json").is_file():
+            return None
+        source = published(str(out))
+    return read_previous(source)
 
 
 def _export_validator(path: Path) -> Any:
     validator = load_validator(path)
     parts = validator.schema.get("$defs", {}) if isinstance(validator.schema, dict) else {}
-    missing = [part for part in ("term", "index", "changes", "redirect") if part not in parts]
+    missing = [part for part in ("term", "index", "changes", "changes_index", "redirect", "tombstone")
+               if part not in parts]
     if missing:
         raise ConfigError(f"the export schema {path} has no {', '.join('$defs/' + m for m in missing)}; "
                           "start from the repository's schema/export.schema.json")
@@ -102,36 +127,8 @@ def _redirects(lint: LintSettings, exported: set[str]) -> dict[str, str]:
 def _checked_out(out: Path, lint: LintSettings) -> Path:
     """The output folder, refused where replacing it could lose a writer's files."""
     target = out.resolve()
-    if target.exists() and not target.is_dir():
-        raise ConfigError(f"--out {out} is a file; give a folder for the export")
     root, content = lint.root.resolve(), lint.content.resolve()
     if target in (root, content) or target in root.parents or target in content.parents or content in target.parents:
         raise ConfigError(f"--out {out} would replace or sit inside the project's own files; "
                           "give a folder of its own, such as dist")
-    if target.is_dir() and any(target.iterdir()):
-        stranger = _not_export_file(target)
-        if stranger is not None:
-            raise ConfigError(f"--out {out} is not an earlier export ({stranger}); export replaces the whole "
-                              "folder, so give an empty or new folder, or remove what is yours from it")
-    return target
-
-
-EXPORT_FILES = frozenset({"glossary.json", "index.json", "glossary.jsonld", "changes.json", "export.schema.json"})
-
-
-def _not_export_file(folder: Path) -> str | None:
-    """Why `folder` may hold someone's files, or None when it holds only what an export writes."""
-    try:
-        orjson.loads((folder / "index.json").read_bytes())["terms"]  # small, unlike the bundle
-        if not (folder / "glossary.json").is_file():
-            raise OSError
-    except (OSError, ValueError, RecursionError, KeyError, TypeError):
-        return "it has no readable glossary.json and index.json"
-    for entry in folder.iterdir():
-        if entry.name == "terms" and entry.is_dir() and not entry.is_symlink():
-            extra = next((p.name for p in entry.iterdir() if not (p.suffix == ".json" and p.is_file())), None)
-            if extra is not None:
-                return f"it holds terms/{extra}"
-        elif entry.name not in EXPORT_FILES or not entry.is_file() or entry.is_symlink():
-            return f"it holds {entry.name}"
-    return None
+    return replaceable(out, f"--out {out}", "export", "export")

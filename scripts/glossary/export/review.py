@@ -4,7 +4,8 @@ renamed and changed out, and for each changed term the fields that changed, as t
 A rename is a slug that went away while the newer export's redirects send it to a slug that arrived. A
 term is changed when its content_hash differs; its fields are compared one by one: lists of names
 (`related`, `aliases`, `tags`, `related_by`) say what was added and removed, other fields only that
-they changed. The HTML renderings are left out when the Markdown they come from is named already.
+they changed. Fields made from another (the HTML, the related terms' titles, the category's label) are
+left out when the field they come from is named already.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from typing import Any
 
 from glossary.export.changes import MARKDOWN_SLUGS
 
-NOT_COMPARED = frozenset({"slug", "content_hash"})
-RENDERED = {"body_html": "body", "definition_html": "definition"}  # left out when their source changed too
+NOT_COMPARED = frozenset({"slug", "content_hash", "json_ld"})  # json_ld restates the other fields
+# Fields made from another: left out when their source is named already (`related_terms` still shows when
+# only a related term's title or summary changed, as that is what the page shows).
+RENDERED = {"body_html": "body", "definition_html": "definition", "related_terms": "related",
+            "related_by_terms": "related_by", "superseded_by_term": "superseded_by", "category_label": "category"}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,13 @@ from __future__ import annotations
 from lsprotocol import types
 
 from glossary.check.textual import fold, names
-from glossary.lsp.context import SLUG_FIELDS, Place, place_at, present_fields, whole_value
+from glossary.lsp.context import (
+    SLUG_FIELDS,
+    Place,
+    place_at,
+    present_fields,
+    whole_value,
+)
 from glossary.lsp.document import Document, Point
 from glossary.lsp.fields import Fields
 from glossary.lsp.state import Glossary

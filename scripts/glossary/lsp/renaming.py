@@ -16,7 +16,6 @@ from glossary.authoring.rename import RenamePlan, RenameRequest, plan_rename
 from glossary.lsp.document import Document
 from glossary.lsp.state import Glossary
 
-
 Edit = types.TextEdit | types.AnnotatedTextEdit | types.SnippetTextEdit
 
 

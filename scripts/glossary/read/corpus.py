@@ -19,8 +19,9 @@ from glossary.read.switches import read_switches
 
 # The fields of a term that the checks of other terms read. A large run keeps only these (and the links
 # found in the body and definition) for every term, the cache stores them, and worker processes send
-# them back; anything else is read again from the file when a check needs it.
-SHARED_FIELDS = ("title", "aliases", "status", "related", "superseded_by")
+# them back; anything else is read again from the file when a check needs it. The export reads the summary
+# too: each term's document shows its related terms' titles and summaries.
+SHARED_FIELDS = ("title", "summary", "aliases", "status", "related", "superseded_by")
 
 Switches = tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]
 

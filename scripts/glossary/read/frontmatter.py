@@ -20,7 +20,13 @@ from yaml.resolver import Resolver
 
 from glossary.diagnostics import Diagnostic, problem
 from glossary.read.hints import LINE_BREAKS, syntax_message, unclosed_list
-from glossary.read.mistakes import Mistake, colon_mistake, stray_list_item, tab_mistake, unclosed_quote
+from glossary.read.mistakes import (
+    Mistake,
+    colon_mistake,
+    stray_list_item,
+    tab_mistake,
+    unclosed_quote,
+)
 from glossary.read.positions import (
     JsonPath,
     Mark,
