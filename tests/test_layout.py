@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,14 @@ def test_each_stage_is_a_subpackage_with_a_docstring_saying_what_flows() -> None
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_module_is_over_about_400_lines(path: Path) -> None:
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+
+
+def test_no_test_reads_the_repositorys_current_terms() -> None:
+    """A writer's content-only change must never fail the tests: checking the terms is lint's job. One
+    end-to-end test of the writer's loop works on a copy of them, checking what the tool does."""
+    allowed = {"test_writers_loop.py"}
+    reading = re.compile(r"REPO\s*/\s*[\"']content[\"']|chdir\(REPO\)|[\"']content/terms[\"']\)\.glob")
+    found = [f"{path.relative_to(REPO)}:{number}" for path in sorted((REPO / "tests").rglob("*.py"))
+             if path.name not in allowed
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if reading.search(line)]
+    assert not found, found

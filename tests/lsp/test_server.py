@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import pytest_lsp
-from conftest import Project, term
+from conftest import Project, SAMPLE, term
 from helpers import SERVER, codes, diagnostics, open_file, span, start
 from lsprotocol import types
 from pytest_lsp import LanguageClient
@@ -176,10 +176,10 @@ async def test_diagnostics_over_stdio_are_lints_before_and_after_an_edit(client:
                                                                         project: Project) -> None:
     import shutil
 
-    from conftest import FIXTURES, REPO
+    from conftest import FIXTURES
     from helpers import replace_text
 
-    for path in [*sorted((REPO / "content" / "terms").glob("*.md"))[:8], *sorted((FIXTURES / "bad").glob("gl*.md"))]:
+    for path in [*sorted(SAMPLE.glob("*.md"))[:8], *sorted((FIXTURES / "bad").glob("gl*.md"))]:
         shutil.copy(path, project.content / path.name)
     names = sorted(path.name for path in project.content.glob("*.md"))
     uris = {name: open_file(client, project.content / name) for name in names}

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, Project, term
+from conftest import FIXTURES, Project, SAMPLE, term
 from glossary.config import load_project
 from glossary.diagnostics import Diagnostic
 from glossary.lsp.state import Glossary
@@ -38,8 +38,8 @@ def test_every_fixture_gets_what_lint_gives(project: Project, folder: str) -> No
     assert len(_served(glossary)) > (20 if folder == "bad" else -1)
 
 
-def test_the_repositorys_own_terms_get_what_lint_gives(project: Project) -> None:
-    for path in (REPO / "content" / "terms").glob("*.md"):
+def test_real_shaped_terms_get_what_lint_gives(project: Project) -> None:
+    for path in SAMPLE.glob("*.md"):
         shutil.copy(path, project.content / path.name)
     names = sorted(path.name for path in project.content.glob("*.md"))[:12]
     glossary = Glossary(load_project(project.root))
