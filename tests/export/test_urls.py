@@ -78,7 +78,8 @@ def test_page_urls_are_what_links_json_ld_and_documents_use(glossary_project: Pr
                                            "name": "Glossary"}
     assert faq["@id"] == alpha["page_url"] + "#faq" and faq["about"] == {"@id": alpha["page_url"]}
     assert alpha["related_terms"] == [{"slug": "beta-prime", "title": "Beta", "summary": alpha["related_terms"][0][
-        "summary"], "page_url": "https://example.org/glossary/beta-prime/"}]
+        "summary"], "url": "https://example.org/api/terms/beta-prime.json",
+        "page_url": "https://example.org/glossary/beta-prime/"}]
     moved = json.loads((dist / "terms" / "beta.json").read_bytes())
     assert moved["page_url"] == "https://example.org/glossary/beta-prime/"
     whole = json.loads((dist / "glossary.jsonld").read_bytes())["@graph"]
@@ -143,6 +144,7 @@ def test_one_request_per_page(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
     old = json.loads((dist / "terms" / "old-alpha.json").read_bytes())
     assert old["superseded_by_term"] == {"slug": "alpha", "title": "Alpha", "page_url": None,
+                                         "url": "../terms/alpha.json",  # relative to terms/old-alpha.json
                                          "summary": "A short plain sentence about alpha for testing."}
     assert (old["format_version"], old["category_label"]) == ("1.2.0", "Concepts")
     alpha = json.loads((dist / "terms" / "alpha.json").read_bytes())

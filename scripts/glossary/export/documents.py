@@ -46,7 +46,7 @@ class Catalogue:
         if slug not in self.titles:
             return None
         return {"slug": slug, "title": self.titles[slug], "summary": self.summaries.get(slug, ""),
-                "page_url": self.place.page(slug)}
+                "url": self.place.term_api(slug), "page_url": self.place.page(slug)}
 
 
 def term_document(term: Term, renderer: Renderer, catalogue: Catalogue) -> dict[str, Any]:
