@@ -151,7 +151,7 @@ def _export(project: Project, options: dict[str, Any], site: bool = False) -> No
         settings = ExportSettings(lint, target, project.export_schema, bool(options["include_drafts"]), base_url,
                                   project.name, page_url, options["previous"])
         pages: list[int] = []  # how many the site wrote
-        result = run_export(settings, (lambda staging, _: pages.append(write_site(staging, project.name)))
+        result = run_export(settings, (lambda staging, out: pages.append(write_site(staging, project.name, out)))
                             if site else None)
     except ConfigError as error:
         _stop(f"glossary: {error}", USAGE_ERROR)

@@ -63,7 +63,7 @@ class ExportResult:
         return f" ({counts}{since}; change feed entry {self.feed.sequence})"
 
 
-def run_export(settings: ExportSettings, beside: Callable[[Path, Path], None] | None = None) -> ExportResult:
+def run_export(settings: ExportSettings, beside: Callable[[Path, Path], object] | None = None) -> ExportResult:
     """Lint; refuse on errors; else build, validate and write the export. Raises ConfigError, ExportFailed.
 
     `beside(staging, out)`, if given, writes more files (the site) into the staging folder once the export

@@ -9,6 +9,7 @@ refused, never written over it.
 from __future__ import annotations
 
 import html
+import os
 import re
 from importlib import resources
 from pathlib import Path
@@ -29,10 +30,15 @@ _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
 
 
-def write_site(folder: Path, name: str) -> int:
-    """Write the site for the export in `folder` into it; the number of pages written."""
+def write_site(folder: Path, name: str, previous: Path | None = None) -> int:
+    """Write the site for the export in `folder` into it; the number of pages written.
+
+    `previous` is the folder being replaced: a term's page whose inputs did not change since the site
+    there was built is taken from it as it is, keeping its modification time, instead of rendered again."""
     site = Site(read_export(folder), name)
     written: list[str] = []
+    fingerprints: dict[str, str] = {}
+    reused = _Reused(previous)
 
     def write(path: str, data: str | bytes) -> None:
         target = folder / path
@@ -40,12 +46,18 @@ def write_site(folder: Path, name: str) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic.write_file(target, data.encode("utf-8") if isinstance(data, str) else data)
         except (FileExistsError, NotADirectoryError, IsADirectoryError):
-            raise SiteFailed(f"the site's {path} would take the place of a file of the export; "
-                             "choose a page URL that names no file of the export") from None
+            raise SiteFailed(f"the site's {path} would take the place of another file of the export or the site; "
+                             f"choose a page URL template under which no term's page meets another file, such as "
+                             f"the default, terms/{{slug}}/ under the base URL") from None
         written.append(path)
 
     for term in site.export.terms:
-        write(*site.term_page(term))
+        path = site.files[term["slug"]]
+        fingerprints[path] = site.fingerprint(term)
+        old = reused.page(path, fingerprints[path])
+        write(path, old if old is not None else site.term_page(term)[1])
+        if old is not None:
+            reused.keep_time(path, folder / path)
     for path, page in [site.home_page(), *site.category_pages(), site.graph_page(), site.not_found_page(),
                        *site.moved_pages()]:
         write(path, page)
@@ -55,9 +67,43 @@ def write_site(folder: Path, name: str) -> int:
     write("sitemap.xml", sitemap(site, [path for path in written if path.endswith(".html")]))
     for asset in ASSETS:
         write(f"assets/{asset}", resources.files("glossary.site").joinpath("static", asset).read_bytes())
-    write(SITE_MANIFEST, orjson.dumps({"generator": f"glossary {__version__}", "files": sorted(written)},
-                                      option=orjson.OPT_INDENT_2) + b"\n")
+    write(SITE_MANIFEST, orjson.dumps({"generator": f"glossary {__version__}", "files": sorted(written),
+                                       "pages": fingerprints}, option=orjson.OPT_INDENT_2) + b"\n")
     return pages
+
+
+class _Reused:
+    """The pages of the site being replaced, by the fingerprint of what each was made from."""
+
+    def __init__(self, previous: Path | None) -> None:
+        self.previous = previous
+        self.fingerprints: dict[str, str] = {}
+        if previous is None:
+            return
+        try:
+            manifest = orjson.loads((previous / SITE_MANIFEST).read_bytes())
+            found = manifest.get("pages") if manifest.get("generator") == f"glossary {__version__}" else None
+        except (OSError, ValueError, AttributeError):
+            return
+        if isinstance(found, dict):
+            self.fingerprints = {str(path): str(value) for path, value in found.items()}
+
+    def page(self, path: str, fingerprint: str) -> bytes | None:
+        """The old page's bytes if it was made from the same inputs, else None."""
+        if self.previous is None or self.fingerprints.get(path) != fingerprint:
+            return None
+        try:
+            return (self.previous / path).read_bytes()
+        except OSError:
+            return None
+
+    def keep_time(self, path: str, new: Path) -> None:
+        try:
+            status = os.stat(self.previous / path) if self.previous else None
+            if status is not None:
+                os.utime(new, ns=(status.st_atime_ns, status.st_mtime_ns))
+        except OSError:
+            pass
 
 
 def search_index(site: Site) -> bytes:

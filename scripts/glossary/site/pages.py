@@ -6,8 +6,12 @@ the A-Z list, the categories, the graph, the 404 page, and the pages at renamed 
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -85,11 +89,23 @@ class Site:
         """The published address of a file of the site."""
         return self.export.root + (path[: -len("index.html")] if path.endswith("index.html") else path)
 
+    def fingerprint(self, term: dict[str, Any]) -> str:
+        """What a term's page is made from, as a digest: its document (by its hash), the cards of the terms
+        it links to, and what every page shows. The same fingerprint gives the same page."""
+        parts = [term.get("content_hash"), _code_digest(), self.name, len(self.export.terms), self.export.root,
+                 {slug: self.cards.get(slug) for slug in sorted(set(self.linked(term)))}]
+        return "sha256:" + hashlib.sha256(orjson.dumps(parts)).hexdigest()
+
+    def linked(self, term: dict[str, Any]) -> list[str]:
+        """Every term a term's page links to."""
+        return [*_TERM_LINK.findall(term.get("definition_html") or ""), *_TERM_LINK.findall(term.get("body_html") or ""),
+                *(term.get("related") or []), *(term.get("related_by") or []), *([term["superseded_by"]]
+                                                                                  if term.get("superseded_by") else [])]
+
     def term_page(self, term: dict[str, Any], problems: list[dict[str, Any]] | None = None) -> tuple[str, str]:
         """A term's page: every section of its document, in the order a reader wants them."""
         path = self.files[term["slug"]]
-        linked = [*_TERM_LINK.findall(term.get("definition_html") or ""), *_TERM_LINK.findall(term.get("body_html") or ""),
-                  *(term.get("related") or []), *(term.get("related_by") or []), term.get("superseded_by")]
+        linked = self.linked(term)
         successor = term.get("superseded_by_term")
         html = self.render(
             "term.html", path, term=term, description=term["summary"], canonical=term["page_url"], og_type="article",
@@ -152,18 +168,29 @@ class Site:
         """At a renamed term's old page, a redirect to the new one; at a removed term's, what replaces it."""
         pages = []
         for document, renamed in [(d, True) for d in self.export.redirects] + [(d, False) for d in self.export.tombstones]:
-            if not document.get("page_url"):
+            if not self.export.template:
                 continue
-            path = file_of(document["page_url"], self.export.root)
-            slug = document.get("redirect_to") if renamed else document.get("superseded_by")
-            target = self.item(path, slug, self.cards[slug][0], self.cards[slug][1]) if slug in self.cards else None
+            path = file_of(self.export.page_of(document["slug"]), self.export.root)
+            slug = str(document.get("redirect_to") if renamed else document.get("superseded_by"))
+            target = self.item(path, slug, *self.cards[slug]) if slug in self.cards else None
             title = f"“{document['slug']}” has moved" if renamed else f"“{document['slug']}” was removed"
             message = "This term is now" if renamed else "This term was removed from the glossary."
             if not renamed and target:
                 message += " See instead"
-            pages.append((path, self.render("moved.html", path, title=title, message=message, target=target, refresh=renamed,
-                                            robots="noindex", canonical=target and self.url(self.files[slug]) or "")))
+            canonical = self.url(self.files[slug]) if target else ""
+            pages.append((path, self.render("moved.html", path, title=title, message=message, target=target,
+                                            refresh=renamed, robots="noindex", canonical=canonical)))
         return pages
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The templates and the code that fill them: a page made by other code is made again."""
+    digest = hashlib.sha256()
+    for part in sorted(resources.files("glossary.site").joinpath("templates").iterdir(), key=lambda p: p.name):
+        digest.update(part.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def _date(value: Any) -> str:

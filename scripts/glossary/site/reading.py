@@ -23,6 +23,11 @@ class Export:
     redirects: list[dict[str, Any]]
     tombstones: list[dict[str, Any]]
     root: str  # the address of the folder's top: its base URL, else "/"
+    template: str = ""  # the page URL template, holding {slug}
+
+    def page_of(self, slug: str) -> str:
+        """The page URL of any slug: a term's, or a renamed or removed term's old page."""
+        return self.template.replace("{slug}", slug)
 
     def by_slug(self) -> dict[str, dict[str, Any]]:
         return {term["slug"]: term for term in self.terms}
@@ -44,7 +49,8 @@ def read_export(folder: Path) -> Export:
                          "as glossary site and glossary build do")
     redirects = [_read(folder, f"terms/{old}.json") for old in sorted(bundle.get("redirects") or {})]
     tombstones = [_read(folder, f"terms/{slug}.json") for slug in sorted(bundle.get("removed") or {})]
-    return Export(terms, redirects, tombstones, site_root(str(index.get("base_url") or "")))
+    return Export(terms, redirects, tombstones, site_root(str(index.get("base_url") or "")),
+                  str(index.get("page_url_template") or ""))
 
 
 def _read(folder: Path, name: str) -> dict[str, Any]:
