@@ -103,6 +103,8 @@ def preview(content: Path | None, port: int) -> None:
     diagnostics above it (a new term gets a page of its diagnostics alone). Stop it with Ctrl-C. Exit 0
     when stopped, 2 on a usage error (such as a port already in use).
     """
+    import signal
+    import sys
     import time
 
     from glossary.export.job import ExportSettings
@@ -127,6 +129,7 @@ def preview(content: Path | None, port: int) -> None:
                err=True)
     if running.problems:
         click.echo("the first build did not finish:\n" + "\n".join(running.problems), err=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up all the same
     try:
         while True:
             time.sleep(3600)

@@ -18,11 +18,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from glossary import atomic
 from glossary.config import ConfigError
 from glossary.diagnostics import Diagnostic
 from glossary.export import ExportFailed
 from glossary.export.job import ExportSettings, run_export
+from glossary.export.published import SITE_MANIFEST
 from glossary.site.build import site_page_url, write_site
 from glossary.site.pages import Site
 from glossary.site.reading import Export, read_export
@@ -53,8 +56,10 @@ class Preview:
             page_url=site_page_url("", None)))
         self.generation = 0
         self.problems: list[str] = []
+        self.shown: set[str] = set()  # the terms whose pages show their problems
         self.changed = threading.Condition()
         self.stopping = threading.Event()
+        self.watching = threading.Event()
         self.server: http.server.ThreadingHTTPServer | None = None
 
     def build(self) -> None:
@@ -65,6 +70,8 @@ class Preview:
             problems = [] if result.written else sorted(result.lint.diagnostics + result.refusals)
             if problems:
                 self._show(problems)
+            else:
+                self.shown = set()
             self.problems = [f"{d.path}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}" for d in problems
                              if d.severity == "error"]
         except (ConfigError, ExportFailed) as error:
@@ -87,13 +94,29 @@ class Preview:
             if file.parent == content and file.suffix == ".md":
                 by_slug.setdefault(file.stem, []).append(problem.as_dict())
         documents = site.export.by_slug()
-        for slug, found in by_slug.items():
-            if not any(p["severity"] == "error" for p in found):
-                continue
+        written = []
+        broken = {slug for slug, found in by_slug.items() if any(p["severity"] == "error" for p in found)}
+        for slug in sorted(broken | (self.shown & set(documents))):  # a term fixed since gets its good page back
+            found = by_slug[slug] if slug in broken else []
             term = documents.get(slug) or _placeholder(slug, self.settings.export.page_url or "")
             site.files.setdefault(slug, file_of(term["page_url"], "/"))
             path, page = site.term_page(term, found)
             atomic.replace_file(self.folder / path, page.encode("utf-8"))
+            written.append(path)
+        self.shown = broken
+        self._listed(written)
+
+    def _listed(self, written: list[str]) -> None:
+        """site.json lists the pages of problems (so that the next build may replace the folder) and no
+        longer vouches for them (so that it makes them again)."""
+        manifest_path = self.folder / SITE_MANIFEST
+        try:
+            manifest = orjson.loads(manifest_path.read_bytes())
+        except (OSError, ValueError):
+            return
+        manifest["files"] = sorted(set(manifest.get("files", [])) | set(written))
+        manifest["pages"] = {path: value for path, value in manifest.get("pages", {}).items() if path not in written}
+        atomic.replace_file(manifest_path, orjson.dumps(manifest))
 
     def serve(self) -> int:
         """Build, then serve and watch in threads; the port served on."""
@@ -103,15 +126,40 @@ class Preview:
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, name="preview-server", daemon=True).start()
         threading.Thread(target=self.watch, name="preview-watcher", daemon=True).start()
+        self.watching.wait(timeout=30)  # a save from now on is seen
         return int(self.server.server_address[1])
 
     def watch(self) -> None:
+        """Build again after each save; the first (empty) answer after a quiet spell says the watch is on."""
         import watchfiles
 
         existing = [str(path) for path in self.settings.watched if path.exists()]
-        for _ in watchfiles.watch(*existing, stop_event=self.stopping, debounce=50, step=20, rust_timeout=500,
-                                  raise_interrupt=False):
+        for changes in watchfiles.watch(*existing, stop_event=self.stopping, debounce=50, step=20, rust_timeout=200,
+                                        yield_on_timeout=True, raise_interrupt=False):
+            self.watching.set()
+            if changes:
+                self.build_until_still()
+
+    def build_until_still(self) -> None:
+        """Build; again while the files changed during the build (a save the watcher reported meanwhile
+        may be lost to it)."""
+        while True:
+            before = self._signature()
             self.build()
+            if self._signature() == before:
+                return
+
+    def _signature(self) -> list[tuple[str, int, int]]:
+        """The name, time and size of every watched file, to tell whether one changed."""
+        found = []
+        for watched in self.settings.watched:
+            for path in sorted(watched.iterdir()) if watched.is_dir() else [watched]:
+                try:
+                    status = path.stat()
+                except OSError:
+                    continue
+                found.append((str(path), status.st_mtime_ns, status.st_size))
+        return found
 
     def stop(self) -> None:
         self.stopping.set()
