@@ -25,7 +25,7 @@ from site_helpers import run, site_project
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
 axe_api = pytest.importorskip("axe_playwright_python.sync_playwright",
                               reason="axe-playwright-python is not installed: pip install -e '.[test]'")
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="the chromium package is not installed: "
                                 "apt-get install chromium (.ci/run does it where it can)")
 ARTIFACTS = Path(os.environ.get("GLOSSARY_SCREENSHOTS", REPO / "tests" / "artifacts" / "screenshots"))
