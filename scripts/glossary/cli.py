@@ -10,6 +10,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -169,19 +170,32 @@ def _export(project: Project, options: dict[str, Any], site: bool = False) -> No
 OUT_HELP = "Folder to write the export to, replaced whole [default: dist, or [tool.glossary] out]."
 DRAFTS_HELP = "Export drafts too (left out by default)."
 BASE_URL_HELP = "Where the export will be published, for the URLs inside it [default: relative]."
-PAGE_URL_HELP = "Where a site shows each term, such as 'https://example.org/g/{slug}/' [default: [tool.glossary]]."
+PAGE_URL_HELP = "Where a site shows each term, such as 'https://example.org/g/{{slug}}/' [default: {default}]."
 PREVIOUS_HELP = "The export this one follows, whose change feed it continues (folder or URL) [default: --out]."
 
 
+def _export_options(page_url_default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options `export` and `site` share (their page URL's default differs)."""
+    options = [
+        click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP),
+        click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP),
+        click.option("--previous", metavar="SOURCE", help=PREVIOUS_HELP),
+        click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP),
+        click.option("--base-url", help=BASE_URL_HELP),
+        click.option("--page-url", metavar="TEMPLATE", help=PAGE_URL_HELP.format(default=page_url_default)),
+        click.option("--strict", is_flag=True, help="Refuse on warnings too."),
+        click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP),
+    ]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
 @main.command()
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
-@click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP)
-@click.option("--previous", metavar="SOURCE", help=PREVIOUS_HELP)
-@click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
-@click.option("--base-url", help=BASE_URL_HELP)
-@click.option("--page-url", metavar="TEMPLATE", help=PAGE_URL_HELP)
-@click.option("--strict", is_flag=True, help="Refuse on warnings too.")
-@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
+@_export_options("[tool.glossary]")
 def export(**options: Any) -> None:
     """Lint every term, then write the JSON export, or refuse if any error remains.
 
@@ -194,15 +208,7 @@ def export(**options: Any) -> None:
 
 
 @main.command()
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
-@click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP)
-@click.option("--previous", metavar="SOURCE", help=PREVIOUS_HELP)
-@click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
-@click.option("--base-url", help=BASE_URL_HELP)
-@click.option("--page-url", metavar="TEMPLATE", help=PAGE_URL_HELP.replace("[default: [tool.glossary]]",
-                                                                           "[default: terms/{slug}/ under the base]"))
-@click.option("--strict", is_flag=True, help="Refuse on warnings too.")
-@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
+@_export_options("[tool.glossary], else terms/{slug}/ under the base")
 def site(**options: Any) -> None:
     """Lint every term, then write the export and the static site built from it, or refuse on any error.
 
