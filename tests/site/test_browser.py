@@ -210,3 +210,28 @@ def test_the_accessibility_scan_finds_what_it_should(browser: Any) -> None:
     kinds = {v["id"] for v in axe_api.Axe().run(opened.page).response["violations"]}
     opened.page.close()
     assert {"image-alt", "link-name", "html-has-lang"} <= kinds
+
+
+def test_readable_without_javascript(site_url: str, browser: Any) -> None:
+    context = browser.new_context(java_script_enabled=False, viewport={"width": WIDTHS["phone"], "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    assert page.locator("form.search").is_hidden() and page.locator(".filter").is_hidden()  # they need the script
+    page.get_by_role("link", name="GPU", exact=True).first.click()
+    page.wait_for_url("**/terms/gpu/")
+    for section in ("Definition", "The full picture", "Common questions", "Related terms"):
+        assert page.get_by_role("heading", name=section).is_visible()
+    context.close()
+
+
+def test_the_dark_scheme_is_dark_and_keeps_its_contrast(site_url: str, browser: Any) -> None:
+    context = browser.new_context(color_scheme="dark", viewport={"width": WIDTHS["desktop"], "height": 900})
+    page = context.new_page()
+    for path in ("", "terms/gpu/"):
+        page.goto(site_url + path)
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(21, 24, 28)"
+        problems = [v["id"] for v in axe_api.Axe().run(page).response["violations"]
+                    if v["impact"] in ("serious", "critical")]
+        assert problems == [], (path, problems)
+    context.close()
