@@ -54,10 +54,10 @@ def write_site(folder: Path, name: str, previous: Path | None = None) -> int:
     for term in site.export.terms:
         path = site.files[term["slug"]]
         fingerprints[path] = site.fingerprint(term)
-        old = reused.page(path, fingerprints[path])
-        write(path, old if old is not None else site.term_page(term)[1])
-        if old is not None:
-            reused.keep_time(path, folder / path)
+        if reused.link(path, fingerprints[path], folder / path):
+            written.append(path)
+        else:
+            write(path, site.term_page(term)[1])
     for path, page in [site.home_page(), *site.category_pages(), site.graph_page(), site.not_found_page(),
                        *site.moved_pages()]:
         write(path, page)
@@ -88,22 +88,17 @@ class _Reused:
         if isinstance(found, dict):
             self.fingerprints = {str(path): str(value) for path, value in found.items()}
 
-    def page(self, path: str, fingerprint: str) -> bytes | None:
-        """The old page's bytes if it was made from the same inputs, else None."""
+    def link(self, path: str, fingerprint: str, new: Path) -> bool:
+        """Put the old page at `new` if it was made from the same inputs: a second name for the same file
+        (it keeps its bytes and time, and the old folder goes after the swap). False if it cannot be."""
         if self.previous is None or self.fingerprints.get(path) != fingerprint:
-            return None
+            return False
         try:
-            return (self.previous / path).read_bytes()
-        except OSError:
-            return None
-
-    def keep_time(self, path: str, new: Path) -> None:
-        try:
-            status = os.stat(self.previous / path) if self.previous else None
-            if status is not None:
-                os.utime(new, ns=(status.st_atime_ns, status.st_mtime_ns))
-        except OSError:
-            pass
+            new.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.previous / path, new)
+        except OSError:  # no old page, or a file system without hard links: render it
+            return False
+        return True
 
 
 def search_index(site: Site) -> bytes:
