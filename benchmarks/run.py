@@ -10,6 +10,8 @@ In one run, on one generated corpus, it times (each a whole process, the median 
 - lint, one file changed: after appending a line to one term's body;
 - lint one file: `glossary lint content/terms/<one>.md` in the big repository, with the cache;
 - export, cold: `glossary export` with no cache (lint, then the whole export);
+- site, cold: `glossary site` with no cache into a new folder (lint, the export, then every page, the
+  search index and the rest of the site); and again with nothing changed, when each page is kept;
 - check-jsonschema: the same front matter saved as YAML files, against the same schema
   (`pip install check-jsonschema` first; the row is left out if it is not installed).
 
@@ -77,7 +79,11 @@ def print_targets(seconds: dict[str, float], floor: float) -> None:
               ("lint, one file changed ≤ 0.15 × lint cold", seconds["glossary lint, one file changed"] / cold, 0.15),
               ("lint one.md ≤ 0.25 s", seconds["glossary lint one.md, in the repository"], 0.25)]
     if "glossary export, cold (no cache)" in seconds:
-        checks.append(("export ≤ 2 × lint cold", seconds["glossary export, cold (no cache)"] / cold, 2.0))
+        export = seconds["glossary export, cold (no cache)"]
+        checks.append(("export ≤ 2 × lint cold", export / cold, 2.0))
+        site = seconds["glossary site (export + site), cold"]
+        checks.append(("site alone (site − export) ≤ 2 × export", (site - export) / export, 2.0))
+        checks.append(("site with its export ≤ 2 × export", site / export, 2.0))
     if "check-jsonschema, front matter only" in seconds:
         checks.append(("check-jsonschema ÷ lint cold ≥ 10", seconds["check-jsonschema, front matter only"] / cold, -10))
         checks.append(("check-jsonschema ÷ lint, nothing changed ≥ 10",
@@ -126,6 +132,16 @@ def main() -> None:
         out = work / "dist"
         rows.append(("glossary export, cold (no cache)", *measure(
             args.runs, [*glossary, "export", "--out", str(out)], root, no_cache)))
+        site = work / "site"
+
+        def afresh() -> None:
+            no_cache()
+            shutil.rmtree(site, ignore_errors=True)
+
+        rows.append(("glossary site (export + site), cold", *measure(
+            args.runs, [*glossary, "site", "--out", str(site)], root, afresh)))
+        rows.append(("glossary site, nothing changed (pages kept)", *measure(
+            args.runs, [*glossary, "site", "--out", str(site)], root, no_cache)))
     checker = shutil.which("check-jsonschema")
     if checker and args.terms <= 20000:
         files = front_matter_as_yaml(content, work / "yaml")

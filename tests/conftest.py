@@ -224,3 +224,12 @@ def serve() -> Iterator[Callable[[Path], Served]]:
     yield start
     for server in servers:
         server.close()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say where the site's browser tests left their screenshots, when they ran."""
+    import sys
+
+    browser_tests = sys.modules.get("test_browser")
+    if browser_tests is not None and browser_tests.written:
+        terminalreporter.write_line(f"site screenshots ({len(browser_tests.written)}): {browser_tests.ARTIFACTS}")

@@ -110,13 +110,13 @@ def test_workflow_lints_pull_requests_with_annotations() -> None:
     assert "glossary lint --no-cache --strict --format github" in runs
 
 
-def test_publish_workflow_builds_and_publishes_the_export_from_main() -> None:
+def test_publish_workflow_builds_and_publishes_the_export_and_site_from_main() -> None:
     document = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     assert document[True]["push"]["branches"] == ["main"]
     steps = [step for job in document["jobs"].values() for step in job["steps"]]
     runs = "\n".join(step.get("run", "") for step in steps)
     uses = {step.get("uses", "").split("@")[0] for step in steps}
-    assert "glossary export --no-cache --strict --out dist" in runs
+    assert "glossary site --no-cache --strict --out dist" in runs
     assert {"actions/upload-artifact", "actions/upload-pages-artifact", "actions/deploy-pages"} <= uses
 
 

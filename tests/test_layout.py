@@ -13,7 +13,8 @@ PACKAGE = REPO / "scripts" / "glossary"
 MAX_LINES = 400
 # The stages in the order data flows through them. A module may import from its own stage or an earlier
 # one, never a later one; the modules at the top (cli, config, diagnostics, atomic) are shared.
-STAGES = {"read": 1, "check": 2, "lint": 3, "report": 4, "export": 5, "authoring": 5, "sync": 6, "lsp": 6}
+STAGES = {"read": 1, "check": 2, "lint": 3, "report": 4, "export": 5, "authoring": 5, "site": 6, "sync": 6,
+          "lsp": 6}
 
 
 def module_name(path: Path) -> str:

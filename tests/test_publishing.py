@@ -1,6 +1,6 @@
 """The consumer's loop, end to end: three publishes in a row, each from a fresh clone with the publish
-workflow's own export command and --previous at the site the one before was published to (served over
-HTTP on 127.0.0.1); then a sync that missed the second publish.
+workflow's own command (the export and the site) and --previous at the site the one before was published
+to (served over HTTP on 127.0.0.1); then a sync that missed the second publish.
 
 The site is a folder this test serves; "deploying" replaces it with the clone's dist/, as GitHub Pages
 does. The tool is the one installed for the tests (the workflow's `pip install .` step is not repeated).
@@ -41,7 +41,7 @@ A body for the test.
 def export_step() -> tuple[dict[str, str], str]:
     """The publish workflow's export step: its environment and its command."""
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
-    [found] = [step for step in workflow["jobs"]["build"]["steps"] if "glossary export" in step.get("run", "")]
+    [found] = [step for step in workflow["jobs"]["build"]["steps"] if "glossary site" in step.get("run", "")]
     return dict(found.get("env", {})), str(found["run"])
 
 
@@ -98,6 +98,12 @@ def load(path: Path) -> Any:
     return json.loads(path.read_bytes())
 
 
+def exported(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The export's files among those published (the site's pages and assets left out)."""
+    return {name: data for name, data in files.items()
+            if name.endswith((".json", ".jsonld")) and name != "site.json" and not name.startswith("assets/")}
+
+
 def test_three_publishes_then_a_sync_that_missed_one(tmp_path: Path, serve: Callable[[Path], Served]) -> None:
     (tmp_path / "site").mkdir()
     site = serve(tmp_path / "site")
@@ -116,7 +122,8 @@ def test_three_publishes_then_a_sync_that_missed_one(tmp_path: Path, serve: Call
     sync = subprocess.run([sys.executable, "-m", "glossary", "sync", site.url, str(mirror)], capture_output=True,
                           text=True, timeout=300, check=False)
     assert sync.returncode == 0, sync.stderr
-    assert snapshot(mirror) == published_first
+    assert snapshot(mirror) == exported(published_first)
+    assert (site.folder / "terms" / "zz-sunset" / "index.html").is_file()  # the site is published with it
 
     text = repo.term(edited).read_text(encoding="utf-8")
     repo.term(edited).write_text(text.rstrip("\n") + "\n\nA sentence added by the publishing test.\n", encoding="utf-8")
@@ -150,7 +157,9 @@ def test_three_publishes_then_a_sync_that_missed_one(tmp_path: Path, serve: Call
     assert (entries[2]["added"], entries[2]["removed"]) == (["zz-sunrise"], ["zz-sunset"])
     assert load(dist / "terms" / "zz-sunset.json") == {  # the tombstone, where the guide says
         "format_version": "1.2.0", "removed": True, "slug": "zz-sunset", "removed_in": 3, "superseded_by": edited,
-        "url": f"{site.url}terms/{edited}.json", "page_url": None}
+        "url": f"{site.url}terms/{edited}.json", "page_url": f"{site.url}terms/{edited}/"}
+    assert f'<a href="../{edited}/" data-term="{edited}">' in (dist / "terms/zz-sunset/index.html").read_text("utf-8")
+    assert f'url=../{renamed}-renamed/"' in (dist / "terms" / renamed / "index.html").read_text(encoding="utf-8")
     assert load(dist / "terms" / f"{renamed}.json")["redirect_to"] == f"{renamed}-renamed"  # and the redirect
     assert load(dist / "index.json")["redirects"] == {renamed: f"{renamed}-renamed"}
 
@@ -159,12 +168,12 @@ def test_three_publishes_then_a_sync_that_missed_one(tmp_path: Path, serve: Call
                           text=True, timeout=300, check=False)
     assert sync.returncode == 0, sync.stderr
     assert "by the change feed from entry 1" in sync.stderr
-    assert snapshot(mirror) == snapshot(dist)
-    changed = {name.removeprefix("terms/").removesuffix(".json") for name, data in snapshot(dist).items()
+    assert snapshot(mirror) == exported(snapshot(dist))
+    changed = {name.removeprefix("terms/").removesuffix(".json") for name, data in exported(snapshot(dist)).items()
                if name.startswith("terms/") and published_first.get(name) != data}
     fetched = {path.removeprefix("/terms/").removesuffix(".json") for path in site.requests
                if path.startswith("/terms/")}
     assert fetched == changed and {edited, renamed, f"{renamed}-renamed", "zz-sunset", "zz-sunrise"} <= changed
-    kept = {name.removeprefix("terms/").removesuffix(".json") for name in snapshot(dist)
+    kept = {name.removeprefix("terms/").removesuffix(".json") for name in exported(snapshot(dist))
             if name.startswith("terms/")} - changed
     assert kept and not kept & fetched  # the terms whose files did not change were not downloaded again

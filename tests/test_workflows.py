@@ -91,7 +91,7 @@ def test_sarif_is_uploaded_to_code_scanning_even_when_lint_fails() -> None:
 
 
 def test_job_summary_holds_the_problems_and_the_terms_changed() -> None:
-    summary = step(run="$GITHUB_STEP_SUMMARY")
+    summary = step(run="glossary lint --no-cache --strict --format markdown")
     assert "!cancelled()" in summary["if"]
     assert "glossary lint --no-cache --strict --format markdown" in summary["run"]
     assert 'glossary diff --format markdown "$BASE_SHA" HEAD' in summary["run"]  # revisions, built by diff
@@ -122,11 +122,23 @@ def test_a_pull_request_that_drops_a_published_term_fails() -> None:
     assert names.index(followed["name"]) > names.index(step(run="git worktree add")["name"])
 
 
-def test_publishing_continues_the_published_feed() -> None:
+def test_publishing_continues_the_published_feed_and_deploys_the_site() -> None:
     publish = load("publish.yml")
-    [export] = [s for s in publish["jobs"]["build"]["steps"] if "glossary export" in s.get("run", "")]
-    assert '--base-url "$BASE_URL" --previous "$BASE_URL"' in export["run"]
+    [export] = [s for s in publish["jobs"]["build"]["steps"] if "glossary site" in s.get("run", "")]
+    assert '--out dist --base-url "$BASE_URL" --previous "$BASE_URL"' in export["run"]
     assert publish["concurrency"]["cancel-in-progress"] is False  # one publish at a time, each after the last
+    [pages] = [s for s in publish["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages")]
+    assert pages["with"]["path"] == "dist/"
+
+
+def test_a_pull_request_keeps_the_site_and_links_the_changed_terms_pages() -> None:
+    artifact = step(uses="actions/upload-artifact")
+    assert artifact["id"] == "artifact" and artifact["with"]["name"] == "glossary-site"
+    links = step(run="glossary diff --format json")
+    assert "steps.artifact.outcome == 'success'" in links["if"] and "steps.base.outcome == 'success'" in links["if"]
+    assert links["env"]["ARTIFACT_URL"] == "${{ steps.artifact.outputs.artifact-url }}"
+    assert '"dist/terms/$slug.json"' in links["run"] and "$GITHUB_STEP_SUMMARY" in links["run"]
+    assert "python3 -m http.server -d glossary-site" in links["run"]
 
 
 def glossary_calls() -> list[tuple[str, list[str]]]:

@@ -10,6 +10,7 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -133,18 +134,26 @@ def links(content: Path | None, output_format: str, strict: bool, fix: bool, dry
     sys.exit(result.exit_code())
 
 
-def _export(project: Project, options: dict[str, Any]) -> None:
-    """Lint, print the diagnostics, then export or refuse: the body of `export` and `build`."""
+def _export(project: Project, options: dict[str, Any], site: bool = False) -> None:
+    """Lint, print the diagnostics, then export (and with `site`, the site beside it) or refuse: the body of
+    `export`, `site` and `build`."""
     from glossary.export import ExportFailed
     from glossary.export.job import ExportSettings, run_export
 
     target = (options["out"] or project.out).absolute()
     lint = _settings(project, (), options["content"], None, options["strict"], cache=not options["no_cache"])
-    settings = ExportSettings(lint, target, project.export_schema, bool(options["include_drafts"]),
-                              project.base_url if options["base_url"] is None else options["base_url"], project.name,
-                              options["page_url"] or project.page_url, options["previous"])
+    base_url = project.base_url if options["base_url"] is None else options["base_url"]
+    page_url = options["page_url"] or project.page_url
     try:
-        result = run_export(settings)
+        if site:
+            from glossary.site.build import site_page_url, write_site
+
+            page_url = site_page_url(base_url, page_url)
+        settings = ExportSettings(lint, target, project.export_schema, bool(options["include_drafts"]), base_url,
+                                  project.name, page_url, options["previous"])
+        pages: list[int] = []  # how many the site wrote
+        result = run_export(settings, (lambda staging, out: pages.append(write_site(staging, project.name, out)))
+                            if site else None)
     except ConfigError as error:
         _stop(f"glossary: {error}", USAGE_ERROR)
     except ExportFailed as error:
@@ -154,25 +163,39 @@ def _export(project: Project, options: dict[str, Any]) -> None:
     click.echo(summary.sentence(), err=True)
     if not result.written:
         _stop(f"glossary: export refused: fix the errors above; {_shown(target, project)} is unchanged", 1)
-    click.echo(f"exported {result.count} terms to {_shown(target, project)}{result.feed_note()}", err=True)
+    click.echo(f"exported {result.count} terms to {_shown(target, project)}{result.feed_note()}"
+               + (f", and the site's {pages[0]} pages" if pages else ""), err=True)
 
 
 OUT_HELP = "Folder to write the export to, replaced whole [default: dist, or [tool.glossary] out]."
 DRAFTS_HELP = "Export drafts too (left out by default)."
 BASE_URL_HELP = "Where the export will be published, for the URLs inside it [default: relative]."
-PAGE_URL_HELP = "Where a site shows each term, such as 'https://example.org/g/{slug}/' [default: [tool.glossary]]."
+PAGE_URL_HELP = "Where a site shows each term, such as 'https://example.org/g/{{slug}}/' [default: {default}]."
 PREVIOUS_HELP = "The export this one follows, whose change feed it continues (folder or URL) [default: --out]."
 
 
+def _export_options(page_url_default: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options `export` and `site` share (their page URL's default differs)."""
+    options = [
+        click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP),
+        click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP),
+        click.option("--previous", metavar="SOURCE", help=PREVIOUS_HELP),
+        click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP),
+        click.option("--base-url", help=BASE_URL_HELP),
+        click.option("--page-url", metavar="TEMPLATE", help=PAGE_URL_HELP.format(default=page_url_default)),
+        click.option("--strict", is_flag=True, help="Refuse on warnings too."),
+        click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP),
+    ]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options):
+            command = option(command)
+        return command
+    return decorate
+
+
 @main.command()
-@click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
-@click.option("--out", type=click.Path(path_type=Path), help=OUT_HELP)
-@click.option("--previous", metavar="SOURCE", help=PREVIOUS_HELP)
-@click.option("--include-drafts", is_flag=True, help=DRAFTS_HELP)
-@click.option("--base-url", help=BASE_URL_HELP)
-@click.option("--page-url", metavar="TEMPLATE", help=PAGE_URL_HELP)
-@click.option("--strict", is_flag=True, help="Refuse on warnings too.")
-@click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
+@_export_options("[tool.glossary]")
 def export(**options: Any) -> None:
     """Lint every term, then write the JSON export, or refuse if any error remains.
 
@@ -185,16 +208,30 @@ def export(**options: Any) -> None:
 
 
 @main.command()
+@_export_options("[tool.glossary], else terms/{slug}/ under the base")
+def site(**options: Any) -> None:
+    """Lint every term, then write the export and the static site built from it, or refuse on any error.
+
+    The export's files as `glossary export` writes them, and beside them a page per term (at the page URL
+    each term's document names: terms/<slug>/ by default), the home page with the A-Z list and search,
+    a page per category, the graph, 404.html, robots.txt and sitemap.xml. All of it is written into a new
+    folder beside --out and swapped in whole: a refused or failed build leaves the previous one as it was.
+    Exit 0 written, 1 refused or failed, 2 usage error.
+    """
+    _export(_project(), options, site=True)
+
+
+@main.command()
 @click.option("--strict", is_flag=True, help="Refuse on warnings too.")
 @click.option("--no-cache", is_flag=True, help=NO_CACHE_HELP)
 def build(strict: bool, no_cache: bool) -> None:
-    """The main job: lint every term, then export to dist/ (or [tool.glossary] out).
+    """The main job: lint every term, then write the export and the site to dist/ (or [tool.glossary] out).
 
-    The same as `glossary export` with the project's settings. Exit 0 written, 1 refused or failed,
+    The same as `glossary site` with the project's settings. Exit 0 written, 1 refused or failed,
     2 usage error.
     """
     defaults = dict.fromkeys(("content", "out", "include_drafts", "base_url", "page_url", "previous"))
-    _export(_project(), defaults | {"strict": strict, "no_cache": no_cache})
+    _export(_project(), defaults | {"strict": strict, "no_cache": no_cache}, site=True)
 
 
 @main.command()

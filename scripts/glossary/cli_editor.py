@@ -1,5 +1,6 @@
 """The commands for editors: `schema` (print a schema), `editor-config` (configuration made from the term
-schema), and `lsp` (the language server). Like `cli`, it only turns options into calls.
+schema), `lsp` (the language server) and `preview` (the site, rebuilt on save). Like `cli`, it only turns
+options into calls.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from glossary.config import ConfigError
 
 
 def add_editor_commands(group: click.Group) -> None:
-    """Add `schema`, `editor-config` and `lsp` to the group."""
-    for command in (schema_command, editor_config_command, lsp):
+    """Add `schema`, `editor-config`, `lsp` and `preview` to the group."""
+    for command in (schema_command, editor_config_command, lsp, preview):
         group.add_command(command)
 
 
@@ -88,3 +89,51 @@ def lsp() -> None:
     from glossary.lsp.server import serve
 
     serve()
+
+
+@click.command()
+@click.option("--content", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of term files [default: content/terms, or [tool.glossary] content].")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port on 127.0.0.1 to serve on (0: any free port).")
+def preview(content: Path | None, port: int) -> None:
+    """Serve the site, drafts included, on 127.0.0.1, and build it again whenever a term is saved.
+
+    The open page reloads after each build. A term with errors keeps its last good page, with its
+    diagnostics above it (a new term gets a page of its diagnostics alone). Stop it with Ctrl-C. Exit 0
+    when stopped, 2 on a usage error (such as a port already in use).
+    """
+    import signal
+    import sys
+    import time
+
+    from glossary.export.job import ExportSettings
+    from glossary.lint.job import LintSettings
+    from glossary.site.preview import Preview, PreviewSettings
+
+    project = _project()
+    folder = (content or project.content).absolute()
+    lint = LintSettings(project.root, folder, project.schema.absolute(), disabled=project.disabled)
+    export = ExportSettings(lint, project.out, project.export_schema, True, name=project.name)
+    running = Preview(PreviewSettings(export, (folder, project.redirects, project.schema), port))
+    try:
+        bound = running.serve()
+    except ConfigError as error:
+        running.stop()
+        _stop(f"glossary: {error}", USAGE_ERROR)
+    except OSError as error:
+        running.stop()
+        _stop(f"glossary: cannot serve on 127.0.0.1:{port} ({error.strerror or error}); "
+              "give another --port, or --port 0 for any free one", USAGE_ERROR)
+    click.echo(f"serving the glossary (drafts included) at http://127.0.0.1:{bound}/; press Ctrl-C to stop",
+               err=True)
+    if running.problems:
+        click.echo("the first build did not finish:\n" + "\n".join(running.problems), err=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a service manager: clean up all the same
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        running.stop()

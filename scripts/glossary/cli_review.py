@@ -27,6 +27,8 @@ EXAMPLES = {  # one for each command, shown at the end of its --help
     "links": "glossary links --fix --dry-run",
     "export": "glossary export --out public/glossary --base-url https://example.org/glossary/",
     "build": "glossary build --strict",
+    "site": "glossary site --out public --base-url https://example.org/glossary/",
+    "preview": "glossary preview   (then open http://127.0.0.1:8000/ and edit a term)",
     "diff": "glossary diff main",
     "fmt": "glossary fmt --check",
     "rename": 'glossary rename quantisation model-quantisation --title "Model Quantisation"',

@@ -40,7 +40,7 @@ def validator(part: str | None = None) -> jsonschema.Draft202012Validator:
 
 
 def test_build_writes_every_file_valid_against_the_export_schema(glossary_project: Project) -> None:
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     dist = glossary_project.root / "dist"
     names = sorted(snapshot(dist))
@@ -64,7 +64,7 @@ def test_build_writes_every_file_valid_against_the_export_schema(glossary_projec
 
 
 def test_a_term_carries_every_field_back_links_and_resolved_links(glossary_project: Project) -> None:
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     dist = glossary_project.root / "dist"
     alpha = json.loads((dist / "terms" / "alpha.json").read_bytes())
     assert alpha["updated"] == "2026-11-27" and alpha["status"] == "published"
@@ -141,7 +141,7 @@ An image: <img src="x.png" onerror="alert(1)"> and <a href="javascript:alert(2)"
 
 def test_hostile_body_exports_no_executable_html(glossary_project: Project) -> None:
     glossary_project.write("beta.md", term("beta", related="[alpha]").replace("The body of the term.", HOSTILE))
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     beta = json.loads((glossary_project.root / "dist" / "terms" / "beta.json").read_bytes())
     parser = _Elements()
@@ -158,11 +158,11 @@ def test_hostile_body_exports_no_executable_html(glossary_project: Project) -> N
 
 
 def test_breaking_a_term_refuses_and_leaves_the_previous_export_intact(glossary_project: Project) -> None:
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     dist = glossary_project.root / "dist"
     before = snapshot(dist)
     glossary_project.write("beta.md", term("beta", related="[alpha, nowhere]"))
-    code, out, err = run("build")
+    code, out, err = run("export")
     assert code == 1
     assert "GL210" in out and "export refused" in err
     assert snapshot(dist) == before
@@ -171,7 +171,7 @@ def test_breaking_a_term_refuses_and_leaves_the_previous_export_intact(glossary_
 
 def test_a_crash_in_the_middle_of_writing_leaves_the_previous_export(glossary_project: Project,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     dist = glossary_project.root / "dist"
     before = snapshot(dist)
     glossary_project.write("alpha.md", term(related="[beta]", example="A brand new example, long enough here."))
@@ -186,14 +186,14 @@ def test_a_crash_in_the_middle_of_writing_leaves_the_previous_export(glossary_pr
 
     monkeypatch.setattr(atomic, "write_file", crash_on_the_fourth_file)
     with pytest.raises(MemoryError):
-        CliRunner().invoke(main, ["build"], catch_exceptions=False)
+        CliRunner().invoke(main, ["export"], catch_exceptions=False)
     assert len(written) == 3 and all(dist not in p.parents for p in written)
     assert snapshot(dist) == before
     assert [p.name for p in glossary_project.root.iterdir() if p.name.startswith(".dist")] == []
 
 
 def test_a_full_disk_fails_the_export_cleanly(glossary_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     before = snapshot(glossary_project.root / "dist")
     glossary_project.write("alpha.md", term(related="[beta]", example="A brand new example, long enough here."))
 
@@ -201,7 +201,7 @@ def test_a_full_disk_fails_the_export_cleanly(glossary_project: Project, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic, "write_file", full)
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 1 and "No space left on device" in err and "untouched" in err
     assert snapshot(glossary_project.root / "dist") == before
 
@@ -223,7 +223,7 @@ main()
 
 
 def test_a_killed_export_leaves_the_previous_one_and_the_next_run_tidies_up(glossary_project: Project) -> None:
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     dist = glossary_project.root / "dist"
     before = snapshot(dist)
     glossary_project.write("alpha.md", term(related="[beta]", example="A brand new example, long enough here."))
@@ -233,7 +233,7 @@ def test_a_killed_export_leaves_the_previous_one_and_the_next_run_tidies_up(glos
     assert snapshot(dist) == before
     leftovers = [p for p in glossary_project.root.iterdir() if p.name.startswith(".dist.new-")]
     assert len(leftovers) == 1
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     assert not leftovers[0].exists()
     assert snapshot(dist) != before
 
@@ -302,23 +302,23 @@ def hashes(folder: Path) -> dict[str, str]:
 
 def test_content_hash_changes_exactly_with_the_exported_term(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     first = hashes(dist)
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]").replace(
         "The body of the term.", "A new body for beta."))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     second = hashes(dist)
     assert {slug for slug in first if first[slug] != second[slug]} == {"beta"}
     glossary_project.write("old-alpha.md", term("old-alpha", status="deprecated", superseded_by="alpha",
                                                 related="[beta]"))
-    assert run("build")[0] == 0  # beta gains a back-link, so its exported entry changes too
+    assert run("export")[0] == 0  # beta gains a back-link, so its exported entry changes too
     assert {slug for slug in second if second[slug] != hashes(dist)[slug]} == {"beta", "old-alpha"}
 
 
 def test_changes_json_and_diff_report_edited_added_and_removed_terms(glossary_project: Project,
                                                                    tmp_path: Path) -> None:
     dist = glossary_project.root / "dist"
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     shutil.copytree(dist, tmp_path / "old")
     first = json.loads((dist / "changes.json").read_bytes())
     assert (first["from"], first["added"]) == (None, ["alpha", "beta", "old-alpha"])
@@ -326,7 +326,7 @@ def test_changes_json_and_diff_report_edited_added_and_removed_terms(glossary_pr
     (glossary_project.content / "old-alpha.md").unlink()
     glossary_project.write("delta.md", term("delta", related="[alpha]"))
     glossary_project.write("beta.md", term("beta", related="[alpha, delta]", aliases="[betas]"))
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     changes = json.loads((dist / "changes.json").read_bytes())
     old_bundle = (tmp_path / "old" / "glossary.json").read_bytes()
@@ -364,7 +364,7 @@ def test_an_export_that_does_not_match_its_schema_fails_and_writes_nothing(gloss
     schema: dict[str, Any] = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
     schema["$defs"]["term"]["properties"]["title"]["maxLength"] = 3
     (glossary_project.root / "schema" / "export.schema.json").write_text(json.dumps(schema), encoding="utf-8")
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 1 and "terms/alpha.json does not match export.schema.json at title" in err
     assert not (glossary_project.root / "dist").exists()
     assert [name for name in os.listdir(glossary_project.root) if name.startswith(".dist")] == []
@@ -389,7 +389,7 @@ def test_a_link_only_the_renderer_sees_fails_the_export(glossary_project: Projec
     glossary_project.write("beta.md", term("beta", related="[alpha]").replace(
         "The body of the term.", "A [link](nowh&#101;re.md) with an entity, which lint's quick reading misses."))
     assert run("lint")[0] == 0
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 1 and "content/terms/beta.md: a link to 'nowhere' leads to no term" in err
     assert not (glossary_project.root / "dist").exists()
 
@@ -410,7 +410,7 @@ def test_base_url_of_another_scheme_or_with_a_query_is_refused(glossary_project:
 
 def test_an_export_schema_without_its_parts_is_a_usage_error(glossary_project: Project) -> None:
     (glossary_project.root / "schema" / "export.schema.json").write_text('{"type": "object"}', encoding="utf-8")
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 2 and "$defs/term" in err
 
 

@@ -37,14 +37,14 @@ def times(folder: Path) -> dict[str, int]:
 
 def test_each_export_that_changes_something_is_one_entry(glossary_project: Project, tmp_path: Path) -> None:
     dist = glossary_project.root / "dist"
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     first = load(dist / "changes" / "1.json")
     assert (first["sequence"], first["from"], first["to"]) == (1, None, digest(dist / "glossary.json"))
     assert first["added"] == ["alpha", "beta", "old-alpha"] and first["content_hashes"] == {
         t["slug"]: t["content_hash"] for t in load(dist / "index.json")["terms"]}
     shutil.copytree(dist, tmp_path / "one")
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]").replace("The body", "A body"))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     second = load(dist / "changes" / "2.json")
     assert (second["sequence"], second["from"], second["to"]) == (2, first["to"], digest(dist / "glossary.json"))
     assert (second["added"], second["changed"], second["removed"]) == ([], ["beta"], [])
@@ -60,18 +60,18 @@ def test_each_export_that_changes_something_is_one_entry(glossary_project: Proje
 
 def test_an_export_that_changes_nothing_keeps_every_byte_and_time(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]").replace("The body", "A body"))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     before, stamped = snapshot(dist), times(dist)
     for path in dist.rglob("*.json"):  # set the times back, so that a rewrite could not give the same time
         os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     stamped = times(dist)
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0 and "change feed entry 2" in err
     assert snapshot(dist) == before and times(dist) == stamped
     glossary_project.write("alpha.md", term(related="[beta]", aliases="[alphas]"))
-    assert run("build")[0] == 0  # alpha changes, and beta (alpha is in its related_by_terms) does not
+    assert run("export")[0] == 0  # alpha changes, and beta (alpha is in its related_by_terms) does not
     changed = {name for name, data in snapshot(dist).items() if before.get(name) != data}
     assert changed == {"terms/alpha.json", "glossary.json", "glossary.jsonld", "index.json", "changes.json",
                        "changes/index.json", "changes/3.json"}
@@ -131,11 +131,11 @@ def test_no_server_at_all_stops_the_export(glossary_project: Project, tmp_path: 
 
 def test_a_half_published_previous_export_stops_the_export(glossary_project: Project, tmp_path: Path) -> None:
     assert run("export", "--out", str(tmp_path / "old"))[0] == 0
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]").replace("The body", "A body"))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     shutil.copy(tmp_path / "old" / "index.json", glossary_project.root / "dist" / "index.json")  # a stale cache
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 1 and "index.json is of entry 1 and changes/index.json of 2" in err
 
 
@@ -143,11 +143,11 @@ def test_a_feed_with_a_gap_is_not_followed(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
     for number in range(3):
         glossary_project.write("beta.md", term("beta", related="[alpha]").replace("The body", f"Body {number}"))
-        assert run("build")[0] == 0
+        assert run("export")[0] == 0
     feed = load(dist / "changes" / "index.json")
     del feed["entries"][1]
     (dist / "changes" / "index.json").write_text(json.dumps(feed), encoding="utf-8")
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 1 and "does not list its entries in order, one after the other" in err
 
 
@@ -165,7 +165,7 @@ def test_the_feed_keeps_the_last_entries_only(glossary_project: Project, monkeyp
     dist = glossary_project.root / "dist"
     for number in range(5):
         glossary_project.write("beta.md", term("beta", related="[alpha]").replace("The body", f"Body {number}"))
-        assert run("build")[0] == 0
+        assert run("export")[0] == 0
     index = load(dist / "changes" / "index.json")
     assert [entry["sequence"] for entry in index["entries"]] == [3, 4, 5]
     assert sorted(path.name for path in (dist / "changes").iterdir()) == ["3.json", "4.json", "5.json", "index.json"]
@@ -188,7 +188,7 @@ def test_a_format_1_1_export_is_followed_from_its_changes_json(glossary_project:
 def test_settings_that_move_every_url_list_every_redirect_again(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
     assert run("rename", "beta", "beta-prime")[0] == 0
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     assert run("export", "--base-url", "https://example.org/g/")[0] == 0
     entry = load(dist / "changes.json")
     assert entry["redirects"] == {"beta": "beta-prime"}

@@ -35,11 +35,11 @@ def test_a_published_term_removed_is_refused_where_its_file_was(glossary_project
 
 
 def test_a_published_term_set_back_to_draft_is_refused_at_its_status(glossary_project: Project) -> None:
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     before = snapshot(glossary_project.root / "dist")
     glossary_project.write("beta.md", term("beta", related="[]", status="draft"))
     glossary_project.write("alpha.md", term(related="[]"))
-    code, out, _ = run("build")  # the export followed is the one in dist/
+    code, out, _ = run("export")  # the export followed is the one in dist/
     assert code == 1
     assert out.startswith("content/terms/beta.md:7:9: error GL220 'beta' was published in the previous export")
     assert "would leave this one as a draft: set status back to published" in out
@@ -50,12 +50,12 @@ def test_deprecate_then_remove_leaves_a_tombstone_that_stays(glossary_project: P
     dist = glossary_project.root / "dist"
     glossary_project.write("delta.md", term("delta", related="[alpha]"))
     glossary_project.write("alpha.md", term(related="[beta, delta]"))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     glossary_project.write("delta.md", term("delta", related="[alpha]", status="deprecated", superseded_by="beta"))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     (glossary_project.content / "delta.md").unlink()
     glossary_project.write("alpha.md", term(related="[beta]"))
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     assert "1 removed" in err and "change feed entry 3" in err
     stone = document(dist, "delta")
@@ -67,26 +67,26 @@ def test_deprecate_then_remove_leaves_a_tombstone_that_stays(glossary_project: P
     entry = json.loads((dist / "changes" / "3.json").read_bytes())
     assert (entry["removed"], entry["tombstones"], entry["renamed"]) == (["delta"], {"delta": "beta"}, {})
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas]").replace("The body", "A new body"))
-    assert run("build")[0] == 0  # later exports keep the tombstone as it was
+    assert run("export")[0] == 0  # later exports keep the tombstone as it was
     assert document(dist, "delta") == stone
     assert json.loads((dist / "changes" / "4.json").read_bytes())["tombstones"] == {}
     shutil.copytree(dist, tmp_path / "kept")
     (glossary_project.content / "old-alpha.md").unlink()  # deprecated (superseded by alpha) since the start
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     assert document(dist, "old-alpha")["superseded_by"] == "alpha"
 
 
 def test_a_replacement_that_goes_too_is_followed_to_a_term_still_exported(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     (glossary_project.content / "old-alpha.md").unlink()  # superseded by alpha
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     assert document(dist, "old-alpha")["superseded_by"] == "alpha"
     glossary_project.write("alpha.md", term(related="[beta]", status="deprecated", superseded_by="beta"))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     (glossary_project.content / "alpha.md").unlink()
     glossary_project.write("beta.md", term("beta", related="[]", aliases="[betas]"))
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     assert document(dist, "old-alpha")["superseded_by"] == "beta"  # through alpha, now gone too
     entry = json.loads((dist / "changes" / "4.json").read_bytes())
@@ -95,10 +95,10 @@ def test_a_replacement_that_goes_too_is_followed_to_a_term_still_exported(glossa
 
 def test_a_renamed_term_is_a_rename_not_a_removal(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     code, _, err = run("rename", "beta", "beta-prime")
     assert code == 0, err
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     assert "1 added, 1 changed, 1 removed, 1 renamed" in err  # alpha links to it, so alpha changed too
     entry = json.loads((dist / "changes.json").read_bytes())
@@ -110,9 +110,9 @@ def test_a_renamed_term_is_a_rename_not_a_removal(glossary_project: Project) -> 
 def test_a_redirect_taken_out_of_redirects_yml_leaves_a_tombstone(glossary_project: Project) -> None:
     dist = glossary_project.root / "dist"
     assert run("rename", "beta", "beta-prime")[0] == 0
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     (glossary_project.root / "content" / "redirects.yml").unlink()
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     assert document(dist, "beta") == {"format_version": "1.2.0", "removed": True, "slug": "beta", "removed_in": 2,
                                       "superseded_by": "beta-prime", "url": "../terms/beta-prime.json",

@@ -62,13 +62,13 @@ def real_export(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.chdir(root)
     try:
         retired.write_text(RETIRED.format(name="Retired", status="published"), encoding="utf-8")
-        run("build", "--no-cache")
+        run("export", "--no-cache")
         retired.write_text(RETIRED.format(name="Retired", status=f"deprecated\nsuperseded_by: {first}"),
                            encoding="utf-8")
-        run("build", "--no-cache")
+        run("export", "--no-cache")
         retired.unlink()
         run("rename", first, f"{first}-renamed")
-        run("build", "--no-cache")
+        run("export", "--no-cache")
     finally:
         os.chdir(here)
     yield root / "dist"

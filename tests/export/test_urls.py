@@ -24,13 +24,13 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def every_kind_of_file(project: Project) -> None:
     """Exports of the project with a rename (a redirect) and a removal (a tombstone) behind them."""
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     assert run("rename", "beta", "beta-prime")[0] == 0
     (project.content / "old-alpha.md").unlink()  # deprecated, superseded by alpha
     project.write("alpha.md", term(related="[beta-prime]", faq="\n  - question: Is it?\n    answer: It is.").replace(
         "The body of the term.", "See [the other](beta-prime.md), [[beta-prime]], [below](#faq) and "
                                  "[a site](https://example.net/x).\n\n| a | b |\n| --: | --- |\n| 1 | 2 |"))
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
 
 
 @pytest.mark.parametrize("options, site, pages", [
@@ -90,7 +90,7 @@ def test_page_urls_are_what_links_json_ld_and_documents_use(glossary_project: Pr
 def test_page_url_from_the_project_settings(glossary_project: Project) -> None:
     pyproject = glossary_project.root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + f'page_url = "{PAGES}"\n', encoding="utf-8")
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     beta = json.loads((glossary_project.root / "dist" / "terms" / "beta.json").read_bytes())
     assert beta["page_url"] == "https://example.org/glossary/beta/"
 
@@ -110,7 +110,7 @@ def test_a_base_url_relative_to_nothing_is_refused(glossary_project: Project) ->
 
 def html_of(project: Project, body: str) -> str:
     project.write("beta.md", term("beta", related="[alpha]").replace("The body of the term.", body))
-    code, _, err = run("build")
+    code, _, err = run("export")
     assert code == 0, err
     html: str = json.loads((project.root / "dist" / "terms" / "beta.json").read_bytes())["body_html"]
     return html
@@ -140,7 +140,7 @@ def test_tables_written_in_markdown_become_tables(glossary_project: Project) -> 
 
 def test_one_request_per_page(glossary_project: Project) -> None:
     """A term's page needs nothing but its own document: the other terms it shows, labels, its version."""
-    assert run("build")[0] == 0
+    assert run("export")[0] == 0
     dist = glossary_project.root / "dist"
     old = json.loads((dist / "terms" / "old-alpha.json").read_bytes())
     assert old["superseded_by_term"] == {"slug": "alpha", "title": "Alpha", "page_url": None,

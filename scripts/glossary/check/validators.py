@@ -22,10 +22,14 @@ from jsonschema.validators import validator_for
 from glossary.config import ConfigError
 
 
+_CHECKED: set[tuple[Any, str]] = set()  # the schemas found valid against their meta-schema, by their text
+
+
 def load_validator(path: Path) -> Validator:
     """Load a JSON Schema (2020-12 unless it says otherwise) and build its validator once."""
     try:
-        schema: Any = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        schema: Any = json.loads(text)
     except OSError as error:
         raise ConfigError(f"cannot read the schema {path}: {error.strerror or error}") from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -36,7 +40,9 @@ def load_validator(path: Path) -> Validator:
         raise ConfigError(f"the schema {path} must be a JSON object (or true or false)")
     try:
         cls = validator_for(schema, default=Draft202012Validator)
-        cls.check_schema(schema)  # type: ignore[arg-type]  # true and false are schemas too
+        if (cls, text) not in _CHECKED:  # a long-running process (the preview) loads the same schema again
+            cls.check_schema(schema)  # type: ignore[arg-type]  # true and false are schemas too
+            _CHECKED.add((cls, text))
         return cls(schema, format_checker=cls.FORMAT_CHECKER)
     except SchemaError as error:
         raise ConfigError(f"the schema {path} is not a valid JSON Schema: {error.message}") from error

@@ -8,6 +8,7 @@ as it was, so an export run twice is byte-for-byte the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,11 @@ class ExportResult:
         return f" ({counts}{since}; change feed entry {self.feed.sequence})"
 
 
-def run_export(settings: ExportSettings) -> ExportResult:
-    """Lint; refuse on errors; else build, validate and write the export. Raises ConfigError, ExportFailed."""
+def run_export(settings: ExportSettings, beside: Callable[[Path, Path], object] | None = None) -> ExportResult:
+    """Lint; refuse on errors; else build, validate and write the export. Raises ConfigError, ExportFailed.
+
+    `beside(staging, out)`, if given, writes more files (the site) into the staging folder once the export
+    is there; only when it returns is the folder swapped in, so its failure leaves `out` as it was."""
     place = Place.of(settings.base_url, settings.page_url, settings.name)
     source = published(settings.previous, fresh=True) if settings.previous is not None else None
     lint = run_lint(settings.lint)
@@ -85,6 +89,8 @@ def run_export(settings: ExportSettings) -> ExportResult:
     try:
         with atomic.new_folder(out) as staging:
             feed = write_export(staging, plan)
+            if beside is not None:
+                beside(staging, out)
     except OSError as error:
         raise ExportFailed(f"cannot write {out}: {error.strerror or error}; the previous export is untouched") \
             from error

@@ -137,26 +137,58 @@ def published(where: str, fresh: bool = False) -> Published:
 
 EXPORT_FILES = frozenset({"glossary.json", "index.json", "glossary.jsonld", "changes.json", "export.schema.json"})
 _FOLDERS = {"terms": r"[a-z0-9-]+\.json", "changes": r"(?:index|[0-9]+)\.json"}  # what each folder may hold
+SITE_MANIFEST = "site.json"  # written by the site beside the export: every file the site wrote
 
 
 def not_export_file(folder: Path) -> str | None:
-    """Why `folder` may hold someone's files, or None when it holds only what an export writes."""
+    """Why `folder` may hold someone's files, or None when it holds only what an export (and the site built
+    with it, whose files its manifest lists) writes."""
     try:
         orjson.loads((folder / "index.json").read_bytes())["terms"]  # small, unlike the bundle
         if not (folder / "glossary.json").is_file():
             raise OSError
     except (OSError, ValueError, RecursionError, KeyError, TypeError):
         return "it has no readable glossary.json and index.json"
-    for entry in folder.iterdir():
-        if entry.name in _FOLDERS and entry.is_dir() and not entry.is_symlink():
-            pattern = re.compile(_FOLDERS[entry.name])
-            extra = next((p.name for p in entry.iterdir() if not (pattern.fullmatch(p.name) and p.is_file()
-                                                                  and not p.is_symlink())), None)
-            if extra is not None:
-                return f"it holds {entry.name}/{extra}"
-        elif entry.name not in EXPORT_FILES or not entry.is_file() or entry.is_symlink():
-            return f"it holds {entry.name}"
+    site = _site_files(folder)
+    if site is None:
+        return f"it holds a {SITE_MANIFEST} that is not a site's list of its files"
+    known_folders = site.folders | set(_FOLDERS)
+    for top, folders, files in os.walk(folder):
+        here = Path(top).relative_to(folder)
+        for name in sorted(folders) + sorted(files):
+            path = (here / name).as_posix()
+            known = path in known_folders if name in folders else _exported(path) or path in site.files
+            if not known or (folder / path).is_symlink():
+                return f"it holds {path}"
     return None
+
+
+class _SiteFiles:
+    def __init__(self, files: set[str]) -> None:
+        self.files = files | ({SITE_MANIFEST} if files else set())
+        self.folders = {parent.as_posix() for path in files for parent in Path(path).parents if parent != Path(".")}
+
+
+def _site_files(folder: Path) -> _SiteFiles | None:
+    """The files the site's manifest lists (none without one), or None for a manifest that cannot be read."""
+    try:
+        listed = orjson.loads((folder / SITE_MANIFEST).read_bytes())["files"]
+    except FileNotFoundError:
+        return _SiteFiles(set())
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
+        return None
+    if not isinstance(listed, list) or not all(isinstance(path, str) and path and ".." not in path.split("/")
+                                               and not path.startswith("/") for path in listed):
+        return None
+    return _SiteFiles(set(listed))
+
+
+def _exported(path: str) -> bool:
+    """A file an export writes, by where it lies."""
+    folder, _, name = path.rpartition("/")
+    if not folder:
+        return name in EXPORT_FILES
+    return folder in _FOLDERS and re.fullmatch(_FOLDERS[folder], name) is not None
 
 
 def replaceable(path: Path, shown: str, kind: str, command: str) -> Path:
