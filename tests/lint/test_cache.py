@@ -15,6 +15,7 @@ from conftest import REPO, Project, term
 from glossary.diagnostics import Diagnostic
 from glossary.lint import cache
 from glossary.lint import files as filecheck
+from glossary.lint import workers
 from glossary.lint.job import LintSettings, run_lint
 
 
@@ -233,8 +234,8 @@ def test_cache_no_cache_and_workers_agree_on_the_benchmark_corpus(tmp_path: Path
         cached = run_lint(settings).diagnostics
         uncached = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
         with monkeypatch.context() as patched:
-            patched.setattr(filecheck, "PARALLEL_FROM", 1)
-            patched.setattr(filecheck, "usable_cores", lambda: 2)
+            patched.setattr(workers, "PARALLEL_FROM", 1)
+            patched.setattr(workers, "usable_cores", lambda: 2)
             in_workers = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
         assert cached == uncached == in_workers
         assert cached != fresh  # the edit was seen

@@ -22,6 +22,7 @@ from glossary.export.changes import Changes
 from glossary.export.documents import Place
 from glossary.export.writing import write_export
 from glossary.lint.job import LintResult, LintSettings, run_lint
+from glossary.lint.workers import stopping_on_signals
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def run_export(settings: ExportSettings) -> ExportResult:
                     and (settings.include_drafts or t.text_field("status") != "draft")), key=lambda t: t.slug)
     redirects = _redirects(settings.lint, {t.slug for t in terms})
     try:
-        with atomic.new_folder(out) as staging:
+        with stopping_on_signals(), atomic.new_folder(out) as staging:  # stopped: the staging folder goes
             changes = write_export(staging, out, terms, Place(settings.base_url, settings.name), redirects,
                                    validator, settings.export_schema)
     except OSError as error:

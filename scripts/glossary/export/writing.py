@@ -30,7 +30,7 @@ from glossary.export.documents import (
     term_url,
 )
 from glossary.export.html import Renderer
-from glossary.lint.files import in_parallel
+from glossary.lint.workers import in_parallel
 from glossary.read.corpus import Term
 
 

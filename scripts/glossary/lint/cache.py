@@ -162,7 +162,10 @@ class LintCache:
                         first = False
                 out.write(b"}}")
             os.replace(staging, self.location)
+            staging = None
         except (OSError, orjson.JSONEncodeError):
+            pass
+        finally:  # stopped half-way (an error, SIGTERM, Ctrl-C): no half-written file is left behind
             if staging is not None:
                 Path(staging).unlink(missing_ok=True)
 

@@ -7,24 +7,19 @@ is checked here, since starting processes would cost more than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 from glossary import check as checks
-from glossary.config import ConfigError
 from glossary.diagnostics import Diagnostic
 from glossary.lint.cache import Checked, FileResult, stat_key
+from glossary.lint.workers import in_parallel
 from glossary.read.corpus import Corpus, Term, parse_source, partial
 from glossary.read.files import read_source_and_digest
 
 LOCAL_CHECKS = ("schema", "quality", "readability")  # the checks that read one term alone
-PARALLEL_FROM = 1000  # files; fewer are checked in this process
 Check = Callable[[Corpus], Iterable[Diagnostic]]
 
 _local_checks: dict[str, Check] = {}  # set before the workers start, which inherit it
@@ -37,28 +32,6 @@ def check_files(files: Sequence[tuple[Path, str]], schema_check: Check | None) -
     if schema_check is not None:
         _local_checks["schema"] = schema_check
     return in_parallel(_check_chunk, list(files))
-
-
-def in_parallel(job: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
-    """job(items), split over forked worker processes when the items are many; results in order."""
-    cores = usable_cores()
-    if len(items) < PARALLEL_FROM or cores < 2:
-        return job(items)
-    size = -(-len(items) // (cores * 4))  # a few chunks per core, so that a slow one does not hold up the rest
-    chunks = [items[start:start + size] for start in range(0, len(items), size)]
-    try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(job, chunks) for result in chunk]
-    except BrokenProcessPool:  # a worker was killed (out of memory, say): say so, rather than wait for ever
-        raise ConfigError("a worker process stopped before it finished its share of the work; the system "
-                          "may be out of memory: free some and run again") from None
-
-
-def usable_cores() -> int:
-    """The cores this process may run on; 1 where processes cannot be forked (Windows, macOS)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or os.uname().sysname != "Linux":
-        return 1
-    return len(os.sched_getaffinity(0))
 
 
 def _check_chunk(files: list[tuple[Path, str]]) -> list[tuple[str, Checked]]:

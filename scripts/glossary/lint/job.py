@@ -26,7 +26,8 @@ from glossary.check.validators import load_validator
 from glossary.config import ConfigError
 from glossary.diagnostics import Diagnostic
 from glossary.lint.cache import FileResult, LintCache, open_cache
-from glossary.lint.files import LOCAL_CHECKS, check_files, in_parallel
+from glossary.lint.files import LOCAL_CHECKS, check_files
+from glossary.lint.workers import in_parallel, stopping_on_signals
 from glossary.read import switches
 from glossary.read.corpus import Corpus, Term, share_strings
 from glossary.read.files import discover, display_path, slug_of
@@ -62,7 +63,14 @@ class LintResult:
 
 
 def run_lint(settings: LintSettings) -> LintResult:
-    """Run the checks named in the settings; raises ConfigError for a bad schema or content folder."""
+    """Run the checks named in the settings; raises ConfigError for a bad schema or content folder.
+
+    SIGTERM and SIGINT stop it with SystemExit, after its workers have ended and its cache is left whole."""
+    with stopping_on_signals():
+        return _lint(settings)
+
+
+def _lint(settings: LintSettings) -> LintResult:
     if not settings.content.is_dir():
         raise ConfigError(f"the content folder {settings.content} does not exist; "
                           "pass --content DIR or set content in [tool.glossary]")
