@@ -111,6 +111,7 @@ class Corpus:
     slugs: set[str] = field(default_factory=set)  # every term file's slug, even one that failed to read
     selected: set[str] | None = None  # the shown paths to report on; None: every file
     entries: int = 0  # files looked at: the terms, and the content folder's entries refused as terms
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)  # what checks build once per run and share
 
     def wanted(self, path: str) -> bool:
         return self.selected is None or path in self.selected
