@@ -6,8 +6,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -238,6 +240,49 @@ def test_cache_no_cache_and_workers_agree_on_the_benchmark_corpus(tmp_path: Path
             patched.setattr(workers, "usable_cores", lambda: 2)
             in_workers = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
         assert cached == uncached == in_workers
+        assert cached != fresh  # the edit was seen
+        fresh = cached
+
+
+def real_shaped(root: Path, source: Path, copies: int) -> None:
+    """The repository's own terms, copied into tmp_path first, replicated by benchmarks/realshaped.py with
+    the two most linked terms deleted in every copy (broken links, switches naming no term)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from realshaped import read_originals, write_real_project
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    write_real_project(root, copies * len(read_originals(source)), storm=True, source=source)
+
+
+def test_cache_no_cache_and_workers_agree_on_the_real_shaped_corpus(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(REPO / "content" / "terms", source)
+    root = tmp_path / "real"
+    real_shaped(root, source, 3)
+    content = root / "content" / "terms"
+    settings = LintSettings(root, content, root / "schema" / "term.schema.json")
+    fresh = run_lint(settings).diagnostics
+    assert {"GL210", "GL300"} <= {d.code for d in fresh}
+    terms = sorted(content.glob("*.md"))
+    with_switch = next(path for path in terms if "glossary-disable" in path.read_text(encoding="utf-8"))
+    edits = [lambda: terms[5].write_text(terms[5].read_text(encoding="utf-8").replace(
+                 "status: published", "status: draft", 1), encoding="utf-8"),   # a status: GL213 elsewhere
+             lambda: terms[9].unlink(),                                          # a deletion: more broken links
+             lambda: terms[12].rename(content / "renamed-by-hand.md"),           # a rename by hand
+             lambda: with_switch.write_text(with_switch.read_text(encoding="utf-8").replace(
+                 "# glossary-disable", "#glossary-disable GL307 and", 1), encoding="utf-8")]  # a broken switch
+    for edit in edits:
+        edit()
+        cached = run_lint(settings).diagnostics
+        uncached = run_lint(replace(settings, cache=False)).diagnostics
+        with monkeypatch.context() as patched:
+            patched.setattr(workers, "PARALLEL_FROM", 1)
+            patched.setattr(workers, "usable_cores", lambda: 2)
+            in_workers = run_lint(replace(settings, cache=False)).diagnostics
+            cached_in_workers = run_lint(settings).diagnostics
+        assert cached == uncached == in_workers == cached_in_workers
         assert cached != fresh  # the edit was seen
         fresh = cached
 
