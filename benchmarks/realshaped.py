@@ -1,7 +1,7 @@
 """Write a benchmark glossary shaped like this repository's own: its terms replicated to about N.
 
 Copy 0 is the repository's terms as they are. Copy k renames each term's slug to `<slug>-c<k>`, and each
-name (title or alias) to `<name> C<k>`, wherever it is written: slugs in `related`, `superseded_by`, body
+name (title or alias) to `<name> c<k>`, wherever it is written: slugs in `related`, `superseded_by`, body
 links and switch comments; names in titles, aliases, the text fields and the bodies (whole words, as the
 mentions check reads them). So a copy's links resolve within the copy, its switch comments name its own
 terms and its bodies mention its own names: comments, switches, mentions and one-way links are kept, copy
@@ -87,7 +87,7 @@ class Copier:
             name = self.names.get(" ".join(match.group(0).split()).casefold(), "")
             if " " not in name and name.isupper() and match.group(0) != name:
                 return match.group(0)  # an all-capitals name matches only as written (GPU, not gpu)
-            return f"{match.group(0)} C{copy}"
+            return f"{match.group(0)} c{copy}"
         return self.pattern.sub(renamed, text)
 
     def _front_matter(self, front: str, copy: int) -> str:

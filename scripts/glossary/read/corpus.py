@@ -11,18 +11,16 @@ from typing import Any
 
 from glossary.diagnostics import Diagnostic
 from glossary.read.bodylinks import TermLink, term_links
-from glossary.read.fastpath import fast_load
+from glossary.read.fastpath import fast_load_with_text_lines
 from glossary.read.files import Source, discover, display_path, read_source, slug_of
 from glossary.read.frontmatter import parse_front_matter
 from glossary.read.positions import Positions
-from glossary.read.switches import read_switches
+from glossary.read.switches import Switches, read_switches, switches_in
 
 # The fields of a term that the checks of other terms read. A large run keeps only these (and the links
 # found in the body and definition) for every term, the cache stores them, and worker processes send
 # them back; anything else is read again from the file when a check needs it.
 SHARED_FIELDS = ("title", "aliases", "status", "related", "superseded_by")
-
-Switches = tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]
 
 
 @dataclass(slots=True)  # slots: a large glossary keeps one per term
@@ -146,9 +144,11 @@ def load_corpus(content: Path, root: Path) -> Corpus:
 
 def parse_source(source: Source) -> tuple[Term, list[Diagnostic]]:
     """Parse a read source's front matter into a term, with the problems met on the way."""
-    data = fast_load(source.front_matter)
-    if data is not None:
-        return Term(source, data), []
+    switched = "glossary-disable" in source.front_matter
+    data, text_lines = fast_load_with_text_lines(source.front_matter, switched)
+    if data is not None:  # switch comments read now, from what the parser saw: no second parse for them
+        switches = switches_in(source.front_matter, source.front_matter_line, text_lines) if switched else ()
+        return Term(source, data, known_switches=switches), []
     parsed = parse_front_matter(source.front_matter, source.front_matter_line, source.display)
     return Term(source, parsed.data, parsed.positions), parsed.diagnostics
 

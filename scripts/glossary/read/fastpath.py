@@ -2,11 +2,14 @@
 
 Most front matter holds none of what the walker (`frontmatter`) is there to catch, and libyaml with
 PyYAML's constructor reads it several times faster. `fast_load` takes that road only when the text
-cannot hold an anchor, alias, tag, merge key or comment (a plain-text test), and the data it gets has
-text keys only, no repeats, no dates that do not exist, and no deep nesting; anything else returns
-None, and the walker reads the file with every check and position. Positions are then worked out only
-when a check needs one (see `corpus.Term`). Any &, * or ! may start an anchor, alias or tag somewhere
-in flow or block style: such text, like a comment, a merge key or a document marker, goes to the walker.
+cannot hold an anchor, alias, tag, merge key or a comment after a value (a plain-text test), and the data
+it gets has text keys only, no repeats, no dates that do not exist, and no deep nesting; anything else
+returns None, and the walker reads the file with every check and position. Positions are then worked out
+only when a check needs one (see `corpus.Term`). Any &, * or ! may start an anchor, alias or tag somewhere
+in flow or block style: such text, like a merge key or a document marker, goes to the walker; so does a
+`#` after other text on its line, which may be a comment that cuts a value short (GL015). Comments on
+lines of their own, such as switch comments, take the fast path: `fast_load_with_text_lines` also says
+which lines continue a multi-line text, where a `#` is text, not a comment.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ class _Stop(Exception):
     """Raised inside the fast path to hand the text to the walker."""
 
 
-_NODE_MARKERS = re.compile(r"[&*!]|(?:^|\s)#|<<|^\.\.\.|^%", re.MULTILINE)
+_NODE_MARKERS = re.compile(r"[&*!]|<<|^\.\.\.|^%", re.MULTILINE)
+_COMMENT_AFTER_TEXT = re.compile(r"^[ \t]*[^\s#][^\n]*?[ \t]#", re.MULTILINE)  # '#' after a value: maybe GL015
 
 
 class _FastLoader(Loader):  # type: ignore[misc, valid-type]
@@ -39,19 +43,49 @@ class _FastLoader(Loader):  # type: ignore[misc, valid-type]
 
 def fast_load(text: str) -> dict[str, Any] | None:
     """The front matter as data when it is plainly clean; None when the walker must read it."""
-    if any(marker in text for marker in "&*!#<%") or "\n..." in text or text.startswith("..."):
+    return fast_load_with_text_lines(text, False)[0]
+
+
+def fast_load_with_text_lines(text: str, text_lines: bool = True) -> tuple[dict[str, Any] | None, frozenset[int]]:
+    """fast_load, and (when asked) the lines (0-based) that continue a multi-line text value."""
+    if any(marker in text for marker in "&*!<%") or "\n..." in text or text.startswith("..."):
         if _NODE_MARKERS.search(text):  # the quick test above only says one might be there
-            return None
+            return None, frozenset()
+    if "#" in text and _COMMENT_AFTER_TEXT.search(text):
+        return None, frozenset()
+    loader = _FastLoader(text)
     try:
-        data = yaml.load(text, Loader=_FastLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except Exception:  # any problem at all: the walker will find it and say where
-        return None
+        return None, frozenset()
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
-        return None
+        return None, frozenset()
     try:
-        return _plain(data, 1)  # type: ignore[no-any-return]
+        data = _plain(data, 1)
     except _Stop:
-        return None
+        return None, frozenset()
+    return data, _continued_lines(node) if text_lines else frozenset()
+
+
+def _continued_lines(root: Any) -> frozenset[int]:
+    """The lines after the first of each text value that spans several lines."""
+    lines: set[int] = set()
+    waiting = [root]
+    while waiting:
+        node = waiting.pop()
+        if isinstance(node, yaml.ScalarNode):
+            end = node.end_mark.line - (1 if node.end_mark.column == 0 else 0)
+            if end > node.start_mark.line:
+                lines.update(range(node.start_mark.line + 1, end + 1))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                waiting += (key, value)
+        elif isinstance(node, yaml.SequenceNode):
+            waiting += node.value
+    return frozenset(lines)
 
 
 def _plain(value: Any, depth: int) -> Any:
