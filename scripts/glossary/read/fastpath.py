@@ -14,11 +14,11 @@ which lines continue a multi-line text, where a `#` is text, not a comment.
 
 from __future__ import annotations
 
-import datetime
 import re
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from glossary.read.frontmatter import MAX_DEPTH, Loader
 
@@ -28,17 +28,12 @@ class _Stop(Exception):
 
 
 _NODE_MARKERS = re.compile(r"[&*!]|<<|^\.\.\.|^%", re.MULTILINE)
-_COMMENT_AFTER_TEXT = re.compile(r"^[ \t]*[^\s#][^\n]*?[ \t]#", re.MULTILINE)  # '#' after a value: maybe GL015
-
-
-class _FastLoader(Loader):  # type: ignore[misc, valid-type]
-    """libyaml's parser with the safe constructor, refusing repeated keys instead of keeping the last."""
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
-        if len(mapping) != len(node.value):  # a key given twice (merge keys never reach here)
-            raise _Stop
-        return mapping
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CONSTRUCTOR = SafeConstructor()
+# What the resolver gives a plain value besides text: read with PyYAML's own functions for each.
+_SCALARS = {tag: SafeConstructor.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", _TIMESTAMP)}
 
 
 def fast_load(text: str) -> dict[str, Any] | None:
@@ -51,23 +46,59 @@ def fast_load_with_text_lines(text: str, text_lines: bool = True) -> tuple[dict[
     if any(marker in text for marker in "&*!<%") or "\n..." in text or text.startswith("..."):
         if _NODE_MARKERS.search(text):  # the quick test above only says one might be there
             return None, frozenset()
-    if "#" in text and _COMMENT_AFTER_TEXT.search(text):
+    if "#" in text and _comment_after_text(text):
         return None, frozenset()
-    loader = _FastLoader(text)
+    loader = Loader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        node = loader.get_single_node()  # libyaml's parser and composer, in C
     except Exception:  # any problem at all: the walker will find it and say where
         return None, frozenset()
     finally:
         loader.dispose()
-    if not isinstance(data, dict):
+    if not isinstance(node, yaml.MappingNode):
         return None, frozenset()
     try:
-        data = _plain(data, 1)
-    except _Stop:
+        data = _build(node, 1)
+    except (_Stop, yaml.YAMLError, ValueError, TypeError, OverflowError):
         return None, frozenset()
     return data, _continued_lines(node) if text_lines else frozenset()
+
+
+def _comment_after_text(text: str) -> bool:
+    """Whether a '#' follows whitespace after something else on its line: a comment after a value, which
+    may cut it short (GL015), or text the walker must place. A comment on a line of its own is fine."""
+    at = text.find("#")
+    while at >= 0:
+        if at > 0 and text[at - 1] in " \t" and text[text.rfind("\n", 0, at) + 1:at].strip():
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
+def _build(node: Any, depth: int) -> Any:
+    """The data of a node as the walker reads it: text keys only, no key twice, dates as ISO text, no
+    deeper than MAX_DEPTH; anything else stops the fast path. Faster than PyYAML's constructor, which
+    keeps track of anchors and recursion the fast path never meets."""
+    if node.__class__ is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        construct = _SCALARS.get(node.tag)
+        if construct is None:
+            raise _Stop
+        value = construct(_CONSTRUCTOR, node)
+        return value.isoformat() if node.tag == _TIMESTAMP else value
+    if depth > MAX_DEPTH:
+        raise _Stop
+    if node.__class__ is yaml.SequenceNode:
+        return [_build(item, depth + 1) for item in node.value]
+    if node.__class__ is not yaml.MappingNode:
+        raise _Stop
+    mapping: dict[str, Any] = {}
+    for key, value in node.value:
+        if key.__class__ is not yaml.ScalarNode or key.tag != _STR or key.value in mapping:
+            raise _Stop  # a key that is not text, or given twice
+        mapping[key.value] = _build(value, depth + 1)
+    return mapping
 
 
 def _continued_lines(root: Any) -> frozenset[int]:
@@ -86,24 +117,3 @@ def _continued_lines(root: Any) -> frozenset[int]:
         elif isinstance(node, yaml.SequenceNode):
             waiting += node.value
     return frozenset(lines)
-
-
-def _plain(value: Any, depth: int) -> Any:
-    """Dates as ISO text, as the walker gives them; stops at a non-text key or deep nesting."""
-    if isinstance(value, dict):
-        if depth > MAX_DEPTH:
-            raise _Stop
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Stop
-            if isinstance(item, (dict, list, datetime.date)):
-                value[key] = _plain(item, depth + 1)
-        return value
-    if isinstance(value, list):
-        if depth > MAX_DEPTH:
-            raise _Stop
-        for index, item in enumerate(value):
-            if isinstance(item, (dict, list, datetime.date)):
-                value[index] = _plain(item, depth + 1)
-        return value
-    return value.isoformat()
