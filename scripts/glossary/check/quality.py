@@ -101,8 +101,9 @@ def _definition(term: Term) -> Iterator[Diagnostic]:
         yield problem("GL305", term.path, *mark_of(term, ("definition",)),
                       f"the definition does not name the term; use its title ({term.text_field('title')!r}) "
                       "or an alias in it, so it reads on its own")
-    if summary is not None and normalised(summary) and f" {normalised(summary)} " in plain:
-        how = "is the summary again" if normalised(summary) == normalised(definition) else "repeats the summary"
+    short = normalised(summary) if summary is not None else ""
+    if short and f" {short} " in plain:
+        how = "is the summary again" if f" {short} " == plain else "repeats the summary"
         yield problem("GL306", term.path, *mark_of(term, ("definition",)), f"the definition {how}; make the summary the one-line "
                                                         "gist and the definition the precise paragraph")
 
@@ -117,9 +118,9 @@ def _faq(term: Term) -> Iterator[Diagnostic]:
     asked: dict[str, int] = {}
     for index, entry in enumerate(term.list_field("faq")):
         question = entry.get("question") if isinstance(entry, dict) else None
-        if not isinstance(question, str) or not normalised(question):
+        key = normalised(question) if isinstance(question, str) else ""
+        if not key:
             continue
-        key = normalised(question)
         if key in asked:
             line, column = mark_of(term, ("faq", index, "question"))
             yield problem("GL310", term.path, line, column,

@@ -168,9 +168,10 @@ def partial(term: Term) -> Term:
 
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}
-    links = tuple(link._replace(text="") for link in term.body_links())  # other terms' checks never read the text
+    links = tuple(TermLink(link.target, "", *link[2:]) for link in term.body_links())  # others never read the text
     return Term(Source(source.path, source.display, source.slug, "", source.front_matter_line, "", source.body_line),
-                data, None, links, term.definition_links(), read_switches(term), partial=True)
+                data, None, links, term.definition_links(),
+                term.known_switches if term.known_switches is not None else read_switches(term), partial=True)
 
 
 def share_strings(term: Term) -> None:

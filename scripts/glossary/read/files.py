@@ -222,6 +222,24 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
     return text
 
 
+def _closing_line(text: str, start: int) -> tuple[int, int] | None:
+    """Where the first line from `start` on that is --- or ... (spaces after allowed) starts and ends: what
+    _CLOSING_LINE finds, by plain string search (the body that follows is never scanned)."""
+    first = _CLOSING_LINE.match(text, start)
+    if first is not None:
+        return start, first.end()
+    found = None
+    for mark in ("\n---", "\n..."):
+        at = text.find(mark, start)
+        while at >= 0 and (found is None or at < found[0]):
+            line = _CLOSING_LINE.match(text, at + 1)
+            if line is not None:
+                found = (at + 1, line.end())
+                break
+            at = text.find(mark, at + 1)
+    return found
+
+
 def split_front_matter(text: str, path: Path, shown: str) -> ReadResult:
     """Split decoded text at its `---` lines into front matter and body."""
     opening = _OPENING_LINE.match(text)
@@ -231,16 +249,17 @@ def split_front_matter(text: str, path: Path, shown: str) -> ReadResult:
             "the file does not start with front matter; its first line must be --- followed by the "
             "YAML fields (title, summary, ...) and a closing --- line",
         )])
-    closing = _CLOSING_LINE.search(text, opening.end())
+    closing = _closing_line(text, opening.end())
     if closing is None:
         return ReadResult(None, [problem(
             "GL005", shown, 1, 1,
             "the front matter opened on line 1 is never closed; add a line with --- after the last field",
         )])
-    front_matter = text[opening.end():closing.start()]
-    body_start = text.find("\n", closing.end())
+    closing_start, closing_end = closing
+    front_matter = text[opening.end():closing_start]
+    body_start = text.find("\n", closing_end)
     body = "" if body_start < 0 else text[body_start + 1:]
-    closing_line = text.count("\n", 0, closing.start()) + 1
+    closing_line = text.count("\n", 0, closing_start) + 1
     return ReadResult(Source(
         path=path,
         display=shown,
