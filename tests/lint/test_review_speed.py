@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -36,17 +37,21 @@ def set_long_ago(path: Path, when: int = LONG_AGO_NS) -> None:
 
 
 def edit_entry(project: Project, shown: str, change: dict[str, object]) -> None:
-    """Overwrite fields of one cache entry, as a damaged or hostile cache file would hold them."""
-    location = next((project.root / cache.FOLDER).glob("lint-*.json"))
-    document = json.loads(location.read_text(encoding="utf-8"))
-    entry = json.loads(document["files"][shown])
-    for key, value in change.items():
-        if isinstance(value, dict) and isinstance(entry.get(key), dict):
-            entry[key].update(value)
-        else:
-            entry[key] = value
-    document["files"][shown] = json.dumps(entry)
-    location.write_text(json.dumps(document), encoding="utf-8")
+    """Overwrite fields of one cache entry, as a damaged or hostile index would hold them."""
+    location = next((project.root / cache.FOLDER).glob("lint-*.sqlite"))
+    with sqlite3.connect(location) as connection:
+        stat, checked, text = connection.execute("SELECT stat, checked, entry FROM files WHERE shown = ?",
+                                                 (shown,)).fetchone()
+        entry = json.loads(text)
+        for key, value in change.items():
+            if key == "checked":
+                checked = value
+            elif isinstance(value, dict) and isinstance(entry.get(key), dict):
+                entry[key].update(value)
+            else:
+                entry[key] = value
+        connection.execute("UPDATE files SET checked = ?, entry = ? WHERE shown = ?", (checked, json.dumps(entry), shown))
+    connection.close()
 
 
 # --- the compiled validator's "valid" must never hide an error jsonschema finds -----------------------
@@ -125,7 +130,8 @@ def test_a_huge_integer_in_one_term_does_not_turn_the_cache_off(tmp_path: Path) 
     project.write("alpha.md", term("alpha", related="[123456789012345678901234567890]"))
     project.write("beta.md", term("beta"))
     lint(project)
-    assert list((tmp_path / cache.FOLDER).glob("lint-*.json"))
+    assert list((tmp_path / cache.FOLDER).glob("lint-*.sqlite"))
+    assert lint(project) == lint(project, use_cache=False)
 
 
 # --- a damaged or hostile cache is only a slower run, never a traceback --------------------------------
@@ -134,7 +140,7 @@ def test_a_cache_entry_with_a_checked_time_that_is_not_a_number_is_checked_again
     project = Project(tmp_path, QUALITY)
     set_long_ago(project.write("alpha.md", term("alpha", category="gadgets")))
     first = lint(project)
-    edit_entry(project, "content/terms/alpha.md", {"checked": None})
+    edit_entry(project, "content/terms/alpha.md", {"checked": "not a number"})
     assert lint(project) == first
 
 

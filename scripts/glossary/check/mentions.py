@@ -225,15 +225,7 @@ def unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
     links = term.body_links()
     linked.update(link.target for link in links)
     linked.update(term.definition_links())
-    masked, parts, done = mask_code(body), [], 0
-    for link in links:  # in order of start; "[[a]](b.md)" is two links over the same text
-        start = max(link.start, done)
-        parts += [masked[done:start], blank(masked[start:max(link.end, start)])]
-        done = max(link.end, done)
-    text = "".join(parts) + masked[done:]
-    if "[" in text or "://" in text:  # what _NOT_PROSE matches starts so; most bodies hold none of it
-        text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), text)
-    for offset, slug, words in index.mentions(text):
+    for offset, slug, words in index.mentions(prose(term)):
         if slug == term.slug or slug in linked:
             continue
         linked.add(slug)  # once per term
@@ -241,3 +233,43 @@ def unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
         yield problem("GL309", term.path, term.source.body_line + line, column,
                       f"the body mentions {words!r} ('{slug}') without linking it; write [{words}]({slug}.md) "
                       f"at its first mention, or add '{slug}' to related")
+
+
+def prose(term: Term) -> str:
+    """The body as the mentions are looked for in it: code, links, images and web addresses blanked."""
+    masked, parts, done = mask_code(term.whole().body), [], 0
+    for link in term.body_links():  # in order of start; "[[a]](b.md)" is two links over the same text
+        start = max(link.start, done)
+        parts += [masked[done:start], blank(masked[start:max(link.end, start)])]
+        done = max(link.end, done)
+    text = "".join(parts) + masked[done:]
+    if "[" in text or "://" in text:  # what _NOT_PROSE matches starts so; most bodies hold none of it
+        text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), text)
+    return text
+
+
+def mention_key(name: str) -> tuple[str, int]:
+    """A name as the automaton keeps it (its folded words and the gaps between), and how many words it has;
+    ("", 0) for a name no body can mention."""
+    key, gaps, _ = _key_of(name)
+    if not key or any(len(gap) > _MAX_GAP for gap in gaps):
+        return "", 0
+    return _marked(key, gaps), len(key)
+
+
+def keys_in(text: str, longest: int) -> set[str]:
+    """Every run of up to `longest` words of a text, as mention_key gives a name: the names it could mention
+    (what the names index of a few bodies is chosen by)."""
+    words = list(_WORD.finditer(text))
+    folded = [fold(word.group(0)) for word in words]
+    found: set[str] = set()
+    for first in range(len(words)):
+        key = folded[first]
+        found.add(key)
+        for last in range(first + 1, min(first + longest, len(words))):
+            gap = text[words[last - 1].end():words[last].start()]
+            if len(gap) > _MAX_GAP:
+                break
+            key += re.sub(r"\s+", " ", gap) + folded[last]
+            found.add(key)
+    return found

@@ -12,9 +12,6 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
-
 from glossary.read.corpus import Corpus
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -80,6 +77,9 @@ class SlugIndex:
                 self._folded.setdefault(slug.casefold(), slug)
         if folded in self._folded:
             return self._folded[folded]
+        from rapidfuzz import fuzz, process  # here: most runs suggest nothing, and need not load it
+        from rapidfuzz.distance import OSA
+
         limit = edits_allowed(folded)
         near = self._one_edit_away(folded) if limit == 1 else self._sharing_a_piece(folded, limit)
         self.comparisons += len(near)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from glossary import check as checks
 from glossary.diagnostics import Diagnostic
-from glossary.lint.cache import Checked, FileResult, stat_key
+from glossary.lint.cache import Checked, FileResult, LintCache, stat_key
 from glossary.lint.workers import in_parallel
-from glossary.read.corpus import Corpus, Term, parse_source, partial
+from glossary.read.corpus import Corpus, Term, parse_source, partial, share_strings
 from glossary.read.files import read_source_and_digest
 
 LOCAL_CHECKS = ("schema", "quality", "readability")  # the checks that read one term alone
@@ -61,3 +61,30 @@ def _check_chunk(files: list[tuple[Path, str]]) -> list[tuple[str, Checked]]:
         result = FileResult(found[shown], None if checked is None else partial(checked))
         results.append((shown, Checked(stat, digest, began, result)))
     return results
+
+
+def check_and_store(to_check: list[tuple[Path, str]], cache: LintCache,
+                    schema_check: Callable[[], Check]) -> dict[str, FileResult]:
+    """Check these files alone (the schema loaded only if there are any) and keep each result in the cache."""
+    results: dict[str, FileResult] = {}
+    for shown, checked in check_files(to_check, schema_check()) if to_check else ():
+        cache.store(shown, checked)
+        results[shown] = checked.result
+        if checked.result.term is not None:
+            share_strings(checked.result.term)  # here: strings made one in a worker arrive as copies
+    return results
+
+
+def own_diagnostics(results: dict[str, FileResult], shown: list[str], check_names: tuple[str, ...]) -> list[Diagnostic]:
+    """The diagnostics of checking each of these files alone, of the stages asked for."""
+    wanted_stages = {"read", *check_names}
+    return [diagnostic for name in shown for stage, found in results[name].diagnostics.items()
+            if stage in wanted_stages for diagnostic in found]
+
+
+def readable(result: FileResult) -> bool:
+    """Whether a cached result's diagnostics can be read back (a damaged cache is only a slower run)."""
+    try:
+        return isinstance(result.diagnostics, dict)
+    except (ValueError, TypeError, AttributeError):
+        return False

@@ -15,14 +15,16 @@ items are many. The workers end with the command, whatever ends it:
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection, wait
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # multiprocessing is imported only where workers start: most runs never need it
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 from glossary.config import ConfigError
 
@@ -35,6 +37,8 @@ Job = Callable[[list[Any]], list[Any]]
 
 def usable_cores() -> int:
     """The cores this process may run on; 1 where processes cannot be forked (Windows, macOS)."""
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods() or os.uname().sysname != "Linux":
         return 1
     return len(os.sched_getaffinity(0))
@@ -42,8 +46,8 @@ def usable_cores() -> int:
 
 def in_parallel(job: Job, items: list[Any]) -> list[Any]:
     """job(items), split over forked worker processes when the items are many; results in order."""
-    cores = usable_cores()
-    if len(items) < PARALLEL_FROM or cores < 2:
+    cores = usable_cores() if len(items) >= PARALLEL_FROM else 1
+    if cores < 2:
         return job(items)
     size = -(-len(items) // (cores * 4))  # a few chunks per core, so that a slow one does not hold up the rest
     chunks = [items[start:start + size] for start in range(0, len(items), size)]
@@ -86,7 +90,9 @@ class _Pool:
 
     def __init__(self, job: Job, chunks: list[list[Any]], size: int) -> None:
         self.chunks = chunks
-        self.workers: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+        import multiprocessing
+
+        self.workers: list[tuple[BaseProcess, Connection]] = []
         context = multiprocessing.get_context("fork")
         parent = os.getpid()
         for _ in range(size):
@@ -101,12 +107,14 @@ class _Pool:
         """Every chunk's results, in order; ConfigError when a worker dies before it answers."""
         results: list[list[Any] | None] = [None] * len(self.chunks)
         waiting = iter(range(len(self.chunks)))
-        busy: dict[Connection, multiprocessing.process.BaseProcess] = {}
+        busy: dict[Connection, BaseProcess] = {}
         for process, connection in self.workers:
             number = next(waiting, None)
             if number is not None:
                 connection.send(number)
                 busy[connection] = process
+        from multiprocessing.connection import wait
+
         while busy:
             ready = wait([*busy, *(process.sentinel for process in busy.values())])
             for connection in [c for c in busy if c in ready or busy[c].sentinel in ready]:
