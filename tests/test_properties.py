@@ -129,14 +129,15 @@ def test_the_quick_way_for_plain_prose_renders_what_the_parser_does(text: str) -
 
 
 COMMENTED = st.lists(st.sampled_from([*FRAGMENTS, "\n# glossary-disable GL307(gpu): why\n", "\n  # a note\n",
-                                      "title: a\n", "summary: |\n  text\n  # in text\n", " #2", "C#"]),
+                                      "title: a\n", "summary: |\n  text\n  # in text\n", " #2", "C#",
+                                      "aliases", "definition", "\nrelated:\n  - a\n  - [b, c]\n", "\u2028"]),
                      max_size=30).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
 @given(COMMENTED)
 def test_the_fast_path_with_comments_reads_what_the_walker_reads(text: str) -> None:
-    from glossary.read.fastpath import fast_load_with_text_lines
+    from glossary.read.fastpath import MARKED, fast_load_with_text_lines, fast_read
     from glossary.read.frontmatter import parse_front_matter
     from glossary.read.switches import _lines_inside_text
 
@@ -146,3 +147,7 @@ def test_the_fast_path_with_comments_reads_what_the_walker_reads(text: str) -> N
     walked = parse_front_matter(text, 2, "x.md")
     assert walked.diagnostics == [] and walked.data == data
     assert text_lines == _lines_inside_text(text)
+    read = fast_read(text, 2, True)
+    assert read is not None
+    assert read.marks == {path: mark for path, mark in walked.positions.values.items()
+                          if path and path[0] in MARKED and len(path) <= 2}

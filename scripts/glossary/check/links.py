@@ -120,5 +120,5 @@ def _kind(path: JsonPath) -> str:
 
 
 def _at(term: Term, code: str, path: JsonPath, message: str) -> Diagnostic:
-    mark = term.positions.of_value(path)
+    mark = term.mark(path)
     return problem(code, term.path, mark.line, mark.column, message)

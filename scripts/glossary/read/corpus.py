@@ -11,10 +11,10 @@ from typing import Any
 
 from glossary.diagnostics import Diagnostic
 from glossary.read.bodylinks import TermLink, term_links
-from glossary.read.fastpath import fast_load_with_text_lines
+from glossary.read.fastpath import MARKED, fast_read
 from glossary.read.files import Source, discover, display_path, read_source, slug_of
 from glossary.read.frontmatter import parse_front_matter
-from glossary.read.positions import Positions
+from glossary.read.positions import JsonPath, Mark, Positions
 from glossary.read.switches import Switches, read_switches, switches_in
 
 # The fields of a term that the checks of other terms read. A large run keeps only these (and the links
@@ -38,6 +38,7 @@ class Term:
     known_links: tuple[TermLink, ...] | None = field(default=None, repr=False)  # the body's term links
     known_definition_links: tuple[str, ...] | None = field(default=None, repr=False)
     known_switches: Switches | None = field(default=None, repr=False)  # see read.switches
+    known_marks: dict[JsonPath, Mark] | None = field(default=None, repr=False)  # fastpath.MARKED values' places
     partial: bool = False  # data holds only SHARED_FIELDS, and the source no texts
     read_again: Source | None = field(default=None, repr=False)  # a partial term's source, when needed
 
@@ -48,6 +49,13 @@ class Term:
             self.known_positions = parse_front_matter(source.front_matter, source.front_matter_line,
                                                       source.display).positions
         return self.known_positions
+
+    def mark(self, path: JsonPath) -> Mark:
+        """Where a value starts: known without reading the file again for those checks across terms place
+        (fastpath.MARKED), else from the positions."""
+        if self.known_marks is not None and path in self.known_marks:
+            return self.known_marks[path]
+        return self.positions.of_value(path)
 
     @property
     def slug(self) -> str:
@@ -145,10 +153,10 @@ def load_corpus(content: Path, root: Path) -> Corpus:
 def parse_source(source: Source) -> tuple[Term, list[Diagnostic]]:
     """Parse a read source's front matter into a term, with the problems met on the way."""
     switched = "glossary-disable" in source.front_matter
-    data, text_lines = fast_load_with_text_lines(source.front_matter, switched)
-    if data is not None:  # switch comments read now, from what the parser saw: no second parse for them
-        switches = switches_in(source.front_matter, source.front_matter_line, text_lines) if switched else ()
-        return Term(source, data, known_switches=switches), []
+    read = fast_read(source.front_matter, source.front_matter_line, switched)
+    if read is not None:  # switch comments read now, from what the parser saw: no second parse for them
+        switches = switches_in(source.front_matter, source.front_matter_line, read.text_lines) if switched else ()
+        return Term(source, read.data, known_switches=switches, known_marks=read.marks), []
     parsed = parse_front_matter(source.front_matter, source.front_matter_line, source.display)
     return Term(source, parsed.data, parsed.positions), parsed.diagnostics
 
@@ -169,9 +177,14 @@ def partial(term: Term) -> Term:
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}
     links = tuple(TermLink(link.target, "", *link[2:]) for link in term.body_links())  # others never read the text
+    if term.known_marks is not None:
+        marks = term.known_marks
+    else:  # read by the walker: its positions hold every value's
+        values = term.known_positions.values if term.known_positions is not None else {}
+        marks = {path: mark for path, mark in values.items() if path and path[0] in MARKED and len(path) <= 2}
     return Term(Source(source.path, source.display, source.slug, "", source.front_matter_line, "", source.body_line),
                 data, None, links, term.definition_links(),
-                term.known_switches if term.known_switches is not None else read_switches(term), partial=True)
+                term.known_switches if term.known_switches is not None else read_switches(term), marks, partial=True)
 
 
 def share_strings(term: Term) -> None:
@@ -198,6 +211,7 @@ def term_as_json(term: Term) -> dict[str, Any]:
         "definition_links": list(term.definition_links()),
         "switches": [[line, [[code, None if targets is None else list(targets)] for code, targets in found], message]
                      for line, found, message in term.known_switches or ()],
+        "marks": [[list(path), mark.line, mark.column] for path, mark in (term.known_marks or {}).items()],
     }
 
 
@@ -210,13 +224,22 @@ def term_from_json(value: dict[str, Any], path: Path) -> Term:
                     and all(type(number) is int for number in link[2:6]) and isinstance(link[6], bool)
                     for link in value["links"])
             and all(isinstance(target, str) for target in value["definition_links"])
-            and all(_is_switch(switch) for switch in value["switches"])):
+            and all(_is_switch(switch) for switch in value["switches"])
+            and all(_is_mark(mark) for mark in value["marks"])):
         raise TypeError("not a term written by term_as_json")  # a damaged cache: the file is checked again
     source = Source(path, value["shown"], value["slug"], "", first_line, "", body_line)
     links = tuple(TermLink(*link) for link in value["links"])
     switches = tuple((line, tuple((code, None if targets is None else tuple(targets)) for code, targets in found),
                       message) for line, found, message in value["switches"])
-    return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, partial=True)
+    marks = {tuple(path): Mark(line, column) for path, line, column in value["marks"]}
+    return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, marks, partial=True)
+
+
+def _is_mark(value: Any) -> bool:
+    """Whether a value is a mark as term_as_json writes it: [[key, item number], line, column]."""
+    return (isinstance(value, list) and len(value) == 3 and type(value[1]) is int and type(value[2]) is int
+            and isinstance(value[0], list) and 0 < len(value[0]) <= 2 and isinstance(value[0][0], str)
+            and all(type(part) is int for part in value[0][1:]))
 
 
 def _is_switch(value: Any) -> bool:

@@ -15,12 +15,16 @@ which lines continue a multi-line text, where a `#` is text, not a comment.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from glossary.read.frontmatter import MAX_DEPTH, Loader
+from glossary.read.hints import LINE_BREAKS
+from glossary.read.positions import JsonPath, Mark
 
 
 class _Stop(Exception):
@@ -41,27 +45,69 @@ def fast_load(text: str) -> dict[str, Any] | None:
     return fast_load_with_text_lines(text, False)[0]
 
 
+MARKED = ("title", "aliases", "related", "superseded_by", "definition")  # the values checks across terms place
+
+
+@dataclass(frozen=True)
+class FastRead:
+    """Plainly clean front matter read: its data, the lines (0-based) that continue a multi-line text, and
+    where the values that checks across terms place start (MARKED, and their items)."""
+
+    data: dict[str, Any]
+    text_lines: frozenset[int]
+    marks: dict[JsonPath, Mark]
+
+
+def fast_read(text: str, first_line: int, text_lines: bool) -> FastRead | None:
+    """The front matter read on the fast path, or None when the walker must read it."""
+    data, lines, node = _fast(text, text_lines)
+    if data is None:
+        return None
+    marks: dict[JsonPath, Mark] = {}
+    mark = _marker(text, first_line)
+    for key, value in node.value:
+        if key.value in MARKED:
+            marks[(key.value,)] = mark(value.start_mark)
+            if value.__class__ is yaml.SequenceNode:
+                marks.update(((key.value, number), mark(item.start_mark)) for number, item in enumerate(value.value))
+    return FastRead(data, lines, marks)
+
+
+def _marker(text: str, first_line: int) -> Callable[[Any], Mark]:
+    """A function from libyaml's marks to the file's line and column, as the walker counts them."""
+    if not any(breaker in text for breaker in LINE_BREAKS):
+        return lambda mark: Mark(mark.line + first_line, mark.column + 1)
+    # YAML also breaks lines at U+0085, U+2028 and U+2029; editors and Git do not: count only \n.
+    return lambda mark: Mark(text.count("\n", 0, mark.index) + first_line,
+                             mark.index - text.rfind("\n", 0, mark.index))
+
+
 def fast_load_with_text_lines(text: str, text_lines: bool = True) -> tuple[dict[str, Any] | None, frozenset[int]]:
     """fast_load, and (when asked) the lines (0-based) that continue a multi-line text value."""
+    data, lines, _ = _fast(text, text_lines)
+    return data, lines
+
+
+def _fast(text: str, text_lines: bool) -> tuple[dict[str, Any] | None, frozenset[int], Any]:
     if any(marker in text for marker in "&*!<%") or "\n..." in text or text.startswith("..."):
         if _NODE_MARKERS.search(text):  # the quick test above only says one might be there
-            return None, frozenset()
+            return None, frozenset(), None
     if "#" in text and _comment_after_text(text):
-        return None, frozenset()
+        return None, frozenset(), None
     loader = Loader(text)
     try:
         node = loader.get_single_node()  # libyaml's parser and composer, in C
     except Exception:  # any problem at all: the walker will find it and say where
-        return None, frozenset()
+        return None, frozenset(), None
     finally:
         loader.dispose()
     if not isinstance(node, yaml.MappingNode):
-        return None, frozenset()
+        return None, frozenset(), None
     try:
         data = _build(node, 1)
     except (_Stop, yaml.YAMLError, ValueError, TypeError, OverflowError):
-        return None, frozenset()
-    return data, _continued_lines(node) if text_lines else frozenset()
+        return None, frozenset(), None
+    return data, _continued_lines(node) if text_lines else frozenset(), node
 
 
 def _comment_after_text(text: str) -> bool:
