@@ -11,7 +11,7 @@ from typing import Any
 
 from glossary.diagnostics import Diagnostic
 from glossary.read.bodylinks import TermLink, term_links
-from glossary.read.fastpath import MARKED, fast_read
+from glossary.read.fastpath import MARKED, Marks, fast_read, mark_in
 from glossary.read.files import Source, discover, display_path, read_source, slug_of
 from glossary.read.frontmatter import parse_front_matter
 from glossary.read.positions import JsonPath, Mark, Positions
@@ -38,7 +38,7 @@ class Term:
     known_links: tuple[TermLink, ...] | None = field(default=None, repr=False)  # the body's term links
     known_definition_links: tuple[str, ...] | None = field(default=None, repr=False)
     known_switches: Switches | None = field(default=None, repr=False)  # see read.switches
-    known_marks: dict[JsonPath, Mark] | None = field(default=None, repr=False)  # fastpath.MARKED values' places
+    known_marks: Marks | None = field(default=None, repr=False)  # where fastpath.MARKED values start
     partial: bool = False  # data holds only SHARED_FIELDS, and the source no texts
     read_again: Source | None = field(default=None, repr=False)  # a partial term's source, when needed
 
@@ -53,9 +53,8 @@ class Term:
     def mark(self, path: JsonPath) -> Mark:
         """Where a value starts: known without reading the file again for those checks across terms place
         (fastpath.MARKED), else from the positions."""
-        if self.known_marks is not None and path in self.known_marks:
-            return self.known_marks[path]
-        return self.positions.of_value(path)
+        mark = mark_in(self.known_marks, path) if self.known_marks is not None and path else None
+        return mark if mark is not None else self.positions.of_value(path)
 
     @property
     def slug(self) -> str:
@@ -177,11 +176,13 @@ def partial(term: Term) -> Term:
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}
     links = tuple(TermLink(link.target, "", *link[2:]) for link in term.body_links())  # others never read the text
-    if term.known_marks is not None:
-        marks = term.known_marks
-    else:  # read by the walker: its positions hold every value's
-        values = term.known_positions.values if term.known_positions is not None else {}
-        marks = {path: mark for path, mark in values.items() if path and path[0] in MARKED and len(path) <= 2}
+    marks = term.known_marks
+    if marks is None and term.known_positions is not None and isinstance(term.data, dict):  # read by the walker
+        values = term.known_positions.values
+        marks = {key: [values[(key,)].line, values[(key,)].column,
+                       [[values[(key, n)].line, values[(key, n)].column] for n in range(len(term.data[key]))
+                        if (key, n) in values] if isinstance(term.data[key], list) else []]
+                 for key in MARKED if (key,) in values and key in term.data}
     return Term(Source(source.path, source.display, source.slug, "", source.front_matter_line, "", source.body_line),
                 data, None, links, term.definition_links(),
                 term.known_switches if term.known_switches is not None else read_switches(term), marks, partial=True)
@@ -211,7 +212,7 @@ def term_as_json(term: Term) -> dict[str, Any]:
         "definition_links": list(term.definition_links()),
         "switches": [[line, [[code, None if targets is None else list(targets)] for code, targets in found], message]
                      for line, found, message in term.known_switches or ()],
-        "marks": [[list(path), mark.line, mark.column] for path, mark in (term.known_marks or {}).items()],
+        "marks": term.known_marks,
     }
 
 
@@ -220,26 +221,19 @@ def term_from_json(value: dict[str, Any], path: Path) -> Term:
     first_line, body_line = value["lines"]
     if not (type(first_line) is int and type(body_line) is int and isinstance(value["shown"], str)
             and isinstance(value["slug"], str) and (value["data"] is None or isinstance(value["data"], dict))
-            and all(isinstance(link, list) and len(link) == 7 and isinstance(link[0], str) and isinstance(link[1], str)
-                    and all(type(number) is int for number in link[2:6]) and isinstance(link[6], bool)
-                    for link in value["links"])
+            and all(type(link) is list and len(link) == 7 and type(link[0]) is str and type(link[1]) is str
+                    and type(link[2]) is int and type(link[3]) is int and type(link[4]) is int
+                    and type(link[5]) is int and type(link[6]) is bool for link in value["links"])
             and all(isinstance(target, str) for target in value["definition_links"])
             and all(_is_switch(switch) for switch in value["switches"])
-            and all(_is_mark(mark) for mark in value["marks"])):
+            and (value["marks"] is None or isinstance(value["marks"], dict))):  # each mark is checked when read
         raise TypeError("not a term written by term_as_json")  # a damaged cache: the file is checked again
     source = Source(path, value["shown"], value["slug"], "", first_line, "", body_line)
     links = tuple(TermLink(*link) for link in value["links"])
     switches = tuple((line, tuple((code, None if targets is None else tuple(targets)) for code, targets in found),
                       message) for line, found, message in value["switches"])
-    marks = {tuple(path): Mark(line, column) for path, line, column in value["marks"]}
-    return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, marks, partial=True)
-
-
-def _is_mark(value: Any) -> bool:
-    """Whether a value is a mark as term_as_json writes it: [[key, item number], line, column]."""
-    return (isinstance(value, list) and len(value) == 3 and type(value[1]) is int and type(value[2]) is int
-            and isinstance(value[0], list) and 0 < len(value[0]) <= 2 and isinstance(value[0][0], str)
-            and all(type(part) is int for part in value[0][1:]))
+    return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, value["marks"],
+                partial=True)
 
 
 def _is_switch(value: Any) -> bool:

@@ -46,6 +46,8 @@ def fast_load(text: str) -> dict[str, Any] | None:
 
 
 MARKED = ("title", "aliases", "related", "superseded_by", "definition")  # the values checks across terms place
+# Where each MARKED value starts: {key: [line, column, [[line, column] of each item]]}, as the cache keeps it.
+Marks = dict[str, list[Any]]
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class FastRead:
 
     data: dict[str, Any]
     text_lines: frozenset[int]
-    marks: dict[JsonPath, Mark]
+    marks: Marks
 
 
 def fast_read(text: str, first_line: int, text_lines: bool) -> FastRead | None:
@@ -63,23 +65,35 @@ def fast_read(text: str, first_line: int, text_lines: bool) -> FastRead | None:
     data, lines, node = _fast(text, text_lines)
     if data is None:
         return None
-    marks: dict[JsonPath, Mark] = {}
+    marks: Marks = {}
     mark = _marker(text, first_line)
     for key, value in node.value:
         if key.value in MARKED:
-            marks[(key.value,)] = mark(value.start_mark)
-            if value.__class__ is yaml.SequenceNode:
-                marks.update(((key.value, number), mark(item.start_mark)) for number, item in enumerate(value.value))
+            items = value.value if value.__class__ is yaml.SequenceNode else ()
+            marks[key.value] = [*mark(value.start_mark), [mark(item.start_mark) for item in items]]
     return FastRead(data, lines, marks)
 
 
-def _marker(text: str, first_line: int) -> Callable[[Any], Mark]:
-    """A function from libyaml's marks to the file's line and column, as the walker counts them."""
+def mark_in(marks: Marks, path: JsonPath) -> Mark | None:
+    """The mark of a MARKED value (or one of its items) kept in `marks`, if it is there and well formed
+    (they come from the cache too)."""
+    try:
+        line, column, items = marks[path[0]]  # type: ignore[index]
+        if len(path) == 2:
+            line, column = items[path[1]]
+        elif len(path) != 1:
+            return None
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return Mark(line, column) if type(line) is int and type(column) is int else None
+
+
+def _marker(text: str, first_line: int) -> Callable[[Any], list[int]]:
+    """A function from libyaml's marks to the file's [line, column], as the walker counts them."""
     if not any(breaker in text for breaker in LINE_BREAKS):
-        return lambda mark: Mark(mark.line + first_line, mark.column + 1)
+        return lambda mark: [mark.line + first_line, mark.column + 1]
     # YAML also breaks lines at U+0085, U+2028 and U+2029; editors and Git do not: count only \n.
-    return lambda mark: Mark(text.count("\n", 0, mark.index) + first_line,
-                             mark.index - text.rfind("\n", 0, mark.index))
+    return lambda mark: [text.count("\n", 0, mark.index) + first_line, mark.index - text.rfind("\n", 0, mark.index)]
 
 
 def fast_load_with_text_lines(text: str, text_lines: bool = True) -> tuple[dict[str, Any] | None, frozenset[int]]:
