@@ -190,3 +190,24 @@ def test_a_damaged_index_gives_the_same_answer_for_one_file(glossary: Path) -> N
     everything = cold(glossary)
     assert run_lint(settings(glossary, glossary / "content" / "terms" / name)).diagnostics == \
         [d for d in everything if d.path.endswith(name)]
+
+
+def test_runs_on_named_files_and_whole_runs_at_the_same_time_agree(glossary: Path) -> None:
+    content = glossary / "content" / "terms"
+    command = [sys.executable, "-m", "glossary", "lint", "--format", "json"]
+    names = ["ai-agent.md", "inference-c1.md", "gpu-cluster.md"]
+
+    def expected(*files: str) -> str:
+        return subprocess.run([*command, "--no-cache", *files], cwd=glossary, capture_output=True, text=True).stdout
+
+    for round_number in range(3):
+        target = content / names[round_number]
+        target.write_text(target.read_text(encoding="utf-8").replace("status: published", "status: draft", 1),
+                          encoding="utf-8")
+        wanted = [expected(), *(expected(f"content/terms/{name}") for name in names)]
+        runs = [subprocess.Popen([*command, *files], cwd=glossary, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 text=True) for files in ([], *([f"content/terms/{name}"] for name in names))]
+        assert [run.communicate()[0] for run in runs] == wanted
+    connection = sqlite3.connect(next((glossary / cache.FOLDER).glob("lint-*.sqlite")))
+    assert connection.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    connection.close()
