@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-FORMAT = 7  # the version of the tables below
+FORMAT = 8  # the version of the tables below
 BUSY_MS = 5000  # how long a run waits for another one's write to finish
 
 TABLES = """

@@ -176,16 +176,30 @@ def partial(term: Term) -> Term:
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}
     links = tuple(TermLink(link.target, "", *link[2:]) for link in term.body_links())  # others never read the text
-    marks = term.known_marks
-    if marks is None and term.known_positions is not None and isinstance(term.data, dict):  # read by the walker
-        values = term.known_positions.values
-        marks = {key: [values[(key,)].line, values[(key,)].column,
-                       [[values[(key, n)].line, values[(key, n)].column] for n in range(len(term.data[key]))
-                        if (key, n) in values] if isinstance(term.data[key], list) else []]
-                 for key in MARKED if (key,) in values and key in term.data}
+    marks = term.known_marks if term.known_marks is not None else _walker_marks(term)
     return Term(Source(source.path, source.display, source.slug, "", source.front_matter_line, "", source.body_line),
                 data, None, links, term.definition_links(),
                 term.known_switches if term.known_switches is not None else read_switches(term), marks, partial=True)
+
+
+def _walker_marks(term: Term) -> Marks | None:
+    """The marks (see fastpath.Marks) of a term the walker read, from its positions."""
+    if term.known_positions is None or not isinstance(term.data, dict):
+        return None
+    values = term.known_positions.values
+    marks: list[tuple[int, ...] | None] = []
+    for key in MARKED:
+        if (key,) not in values:
+            marks.append(None)
+            continue
+        flat = [values[(key,)].line, values[(key,)].column]
+        items = term.data.get(key)
+        for number in range(len(items) if isinstance(items, list) else 0):
+            if (key, number) not in values:
+                break  # the items after it are placed from the positions, when asked for
+            flat += [values[(key, number)].line, values[(key, number)].column]
+        marks.append(tuple(flat))
+    return tuple(marks)
 
 
 def share_strings(term: Term) -> None:
@@ -226,7 +240,7 @@ def term_from_json(value: dict[str, Any], path: Path) -> Term:
                     and type(link[5]) is int and type(link[6]) is bool for link in value["links"])
             and all(isinstance(target, str) for target in value["definition_links"])
             and all(_is_switch(switch) for switch in value["switches"])
-            and (value["marks"] is None or isinstance(value["marks"], dict))):  # each mark is checked when read
+            and (value["marks"] is None or isinstance(value["marks"], list))):  # each mark is checked when read
         raise TypeError("not a term written by term_as_json")  # a damaged cache: the file is checked again
     source = Source(path, value["shown"], value["slug"], "", first_line, "", body_line)
     links = tuple(TermLink(*link) for link in value["links"])

@@ -15,7 +15,7 @@ which lines continue a multi-line text, where a `#` is text, not a comment.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,8 +46,10 @@ def fast_load(text: str) -> dict[str, Any] | None:
 
 
 MARKED = ("title", "aliases", "related", "superseded_by", "definition")  # the values checks across terms place
-# Where each MARKED value starts: {key: [line, column, [[line, column] of each item]]}, as the cache keeps it.
-Marks = dict[str, list[Any]]
+# Where each MARKED value starts, in MARKED's order (None where there is none): (line, column, then the line
+# and column of each item), flat, since a large glossary keeps one for every term; the cache keeps it as lists.
+Marks = Sequence[Sequence[int] | None]
+_MARKED_AT = {key: number for number, key in enumerate(MARKED)}
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,14 @@ def fast_read(text: str, first_line: int, text_lines: bool) -> FastRead | None:
     data, lines, node = _fast(text, text_lines)
     if data is None:
         return None
-    marks: Marks = {}
+    marks: list[tuple[int, ...] | None] = [None] * len(MARKED)
     mark = _marker(text, first_line)
     for key, value in node.value:
-        if key.value in MARKED:
+        number = _MARKED_AT.get(key.value)
+        if number is not None and marks[number] is None:  # the first of a repeated key, as the walker keeps
             items = value.value if value.__class__ is yaml.SequenceNode else ()
-            marks[key.value] = [*mark(value.start_mark), [mark(item.start_mark) for item in items]]
-    return FastRead(data, lines, marks)
+            marks[number] = (*mark(value.start_mark), *(part for item in items for part in mark(item.start_mark)))
+    return FastRead(data, lines, tuple(marks))
 
 
 class _Loader(Loader):  # type: ignore[misc, valid-type]
@@ -99,13 +102,13 @@ class _Loader(Loader):  # type: ignore[misc, valid-type]
 def mark_in(marks: Marks, path: JsonPath) -> Mark | None:
     """The mark of a MARKED value (or one of its items) kept in `marks`, if it is there and well formed
     (they come from the cache too)."""
+    number = _MARKED_AT.get(path[0]) if isinstance(path[0], str) else None
+    if number is None or len(path) > 2 or len(path) == 2 and (type(path[1]) is not int or path[1] < 0):
+        return None
+    at = 0 if len(path) == 1 else 2 + 2 * path[1]  # type: ignore[operator]
     try:
-        line, column, items = marks[path[0]]  # type: ignore[index]
-        if len(path) == 2:
-            line, column = items[path[1]]
-        elif len(path) != 1:
-            return None
-    except (KeyError, IndexError, TypeError, ValueError):
+        line, column = marks[number][at:at + 2]  # type: ignore[index]
+    except (IndexError, TypeError, ValueError):
         return None
     return Mark(line, column) if type(line) is int and type(column) is int else None
 
