@@ -127,9 +127,8 @@ def broken(text: str, kind: str) -> str:
     return text.replace("\n---\n", "\n", 1)  # unclosed: the closing fence is gone
 
 
-def write_project(root: Path, terms: int, broken_share: float = 0.0, seed: int = 1) -> Path:
-    """A glossary project at `root` (pyproject.toml, the schema, content/terms); returns the content folder."""
-    rng = random.Random(seed)
+def new_project(root: Path) -> Path:
+    """An empty glossary project at `root` (replaced): pyproject.toml, the schemas; returns its content folder."""
     if root.exists():
         shutil.rmtree(root)
     content = root / "content" / "terms"
@@ -141,6 +140,13 @@ def write_project(root: Path, terms: int, broken_share: float = 0.0, seed: int =
         '[tool.glossary]\ncontent = "content/terms"\nschema = "schema/term.schema.json"\n'
         'export_schema = "schema/export.schema.json"\nout = "dist"\nname = "Benchmark glossary"\n',
         encoding="utf-8")
+    return content
+
+
+def write_project(root: Path, terms: int, broken_share: float = 0.0, seed: int = 1) -> Path:
+    """A glossary project at `root` (pyproject.toml, the schema, content/terms); returns the content folder."""
+    rng = random.Random(seed)
+    content = new_project(root)
     titles = [title_of(index) for index in range(terms)]
     graph = related_graph(terms, rng)
     broken_every = round(1 / broken_share) if broken_share > 0 else 0

@@ -112,8 +112,11 @@ def main(arguments):  # type: (list[str]) -> int
     except Stop as stop:
         print("bootstrap: %s" % stop, file=sys.stderr)
         return 1
-    if testing:
-        return subprocess.run([venv_python(), "-m", "pytest", *arguments[1:]], cwd=ROOT, check=False).returncode
+    if testing:  # as in an activated .venv: tests that run `glossary` (the pre-commit hooks) find this one
+        env = dict(os.environ, VIRTUAL_ENV=VENV,
+                   PATH=os.pathsep.join([os.path.dirname(venv_python()), os.environ.get("PATH", "")]))
+        return subprocess.run([venv_python(), "-m", "pytest", *arguments[1:]], cwd=ROOT, env=env,
+                              check=False).returncode
     built = subprocess.run([venv_python(), "-m", "glossary", "build"], cwd=ROOT, check=False).returncode
     activate = ".venv\\Scripts\\activate" if os.name == "nt" else "source .venv/bin/activate"
     print("the glossary command is in .venv: run `%s` to use it in this terminal" % activate, file=sys.stderr)

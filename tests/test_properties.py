@@ -126,3 +126,29 @@ def test_the_quick_way_for_plain_prose_renders_what_the_parser_does(text: str) -
     parsed = render.nh3.clean(real.markdown.renderer.render(tokens, real.markdown.options, {}),
                               attributes=render.ATTRIBUTES, url_schemes=set(render.URL_SCHEMES))
     assert quick == parsed
+
+
+COMMENTED = st.lists(st.sampled_from([*FRAGMENTS, "\n# glossary-disable GL307(gpu): why\n", "\n  # a note\n",
+                                      "title: a\n", "summary: |\n  text\n  # in text\n", " #2", "C#",
+                                      "aliases", "definition", "\nrelated:\n  - a\n  - [b, c]\n", "\u2028"]),
+                     max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(COMMENTED)
+def test_the_fast_path_with_comments_reads_what_the_walker_reads(text: str) -> None:
+    from glossary.read.fastpath import MARKED, fast_load_with_text_lines, fast_read, mark_in
+    from glossary.read.frontmatter import parse_front_matter
+    from glossary.read.switches import _lines_inside_text
+
+    data, text_lines = fast_load_with_text_lines(text)
+    if data is None:
+        return
+    walked = parse_front_matter(text, 2, "x.md")
+    assert walked.diagnostics == [] and walked.data == data
+    assert text_lines == _lines_inside_text(text)
+    read = fast_read(text, 2, True)
+    assert read is not None
+    for path, mark in walked.positions.values.items():
+        if path and path[0] in MARKED and len(path) <= 2:
+            assert mark_in(read.marks, path) == mark, path

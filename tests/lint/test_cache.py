@@ -6,15 +6,19 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project, term
+from conftest import REPO, SAMPLE, Project, term
 from glossary.diagnostics import Diagnostic
 from glossary.lint import cache
 from glossary.lint import files as filecheck
+from glossary.lint import workers
 from glossary.lint.job import LintSettings, run_lint
 
 
@@ -60,7 +64,7 @@ def test_an_unchanged_file_is_not_checked_again(tmp_path: Path, monkeypatch: pyt
     read = count_reads(monkeypatch)
     assert lint(project) == first
     assert read == []
-    assert list((tmp_path / cache.FOLDER).glob("lint-*.json"))
+    assert list((tmp_path / cache.FOLDER).glob("lint-*.sqlite"))
 
 
 def test_a_changed_file_is_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,8 +119,7 @@ def test_a_deleted_term_breaks_the_links_to_it(tmp_path: Path) -> None:
     assert lint(project) == []
     (project.content / "beta.md").unlink()
     assert ("alpha.md", "GL210") in codes(lint(project))
-    entries = json.loads(next((tmp_path / cache.FOLDER).glob("lint-*.json")).read_text(encoding="utf-8"))["files"]
-    assert not any(shown.endswith("beta.md") for shown in entries)
+    assert not any(shown.endswith("beta.md") for shown in rows(tmp_path))
 
 
 def test_a_new_name_is_looked_for_in_unchanged_bodies(tmp_path: Path) -> None:
@@ -141,15 +144,41 @@ def test_an_edited_switch_comment_is_seen(tmp_path: Path) -> None:
     assert ("alpha.md", "GL307") not in codes(lint(project))
 
 
-def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path) -> None:
+def index_file(root: Path) -> Path:
+    return next((root / cache.FOLDER).glob("lint-*.sqlite"))
+
+
+def rows(root: Path) -> dict[str, str]:
+    """Each file's entry in the index, by shown path."""
+    connection = sqlite3.connect(index_file(root))
+    try:
+        return dict(connection.execute("SELECT shown, entry FROM files").fetchall())
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b"", b"SQLite format 3\x00" + bytes(range(256)) * 20,
+                                    "cut in half", "pages overwritten"])
+def test_a_damaged_index_file_is_ignored_and_built_again(tmp_path: Path, damage: bytes | str) -> None:
     project = Project(tmp_path)
     project.write("alpha.md", term("alpha", category="gadgets"))
+    for number in range(30):  # enough rows for several pages
+        project.write(f"term-{number}.md", term(f"term-{number}", related="[alpha]"))
     first = lint(project)
-    for broken in (b"{not json", b"[]", b'{"format": 2, "key": "x", "files": 3}', b"\xff\xfe"):
-        location = next((tmp_path / cache.FOLDER).glob("lint-*.json"))
-        location.write_bytes(broken)
-        assert lint(project) == first
-        json.loads(location.read_text(encoding="utf-8"))
+    location = index_file(tmp_path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{location}{suffix}").unlink(missing_ok=True)
+    data = location.read_bytes()
+    if damage == "cut in half":
+        location.write_bytes(data[:len(data) // 2])
+    elif damage == "pages overwritten":
+        location.write_bytes(data[:4096] + b"\xff" * (len(data) - 8192) + data[-4096:])
+    else:
+        assert isinstance(damage, bytes)
+        location.write_bytes(damage)
+    assert lint(project) == first
+    assert lint(project, files=(project.content / "alpha.md",)) == [d for d in first if d.path.endswith("alpha.md")]
+    assert len(rows(tmp_path)) == 31  # built again, whole
 
 
 def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
@@ -157,15 +186,15 @@ def test_a_damaged_entry_is_checked_again(tmp_path: Path) -> None:
     project.write("alpha.md", term("alpha", category="gadgets"))
     age(project)
     first = lint(project)
-    location = next((tmp_path / cache.FOLDER).glob("lint-*.json"))
-    document = json.loads(location.read_text(encoding="utf-8"))
     for damage in ({"schema": [[1]]}, {"schema": "x"}, [], {"schema": [["a", "b"]]},
                    {"schema": [["content/terms/alpha.md", "1", 1, "GL104", "error", "x"]]}):
-        shown = next(iter(document["files"]))
-        entry = json.loads(document["files"][shown])  # each entry is kept as JSON text
+        shown = next(iter(rows(tmp_path)))
+        entry = json.loads(rows(tmp_path)[shown])
         entry["diagnostics"] = damage
-        document["files"][shown] = json.dumps(entry)
-        location.write_text(json.dumps(document), encoding="utf-8")
+        connection = sqlite3.connect(index_file(tmp_path))
+        with connection:
+            connection.execute("UPDATE files SET entry = ? WHERE shown = ?", (json.dumps(entry), shown))
+        connection.close()
         assert lint(project) == first
         assert lint(project, files=(project.content / "alpha.md",)) == first
 
@@ -233,10 +262,53 @@ def test_cache_no_cache_and_workers_agree_on_the_benchmark_corpus(tmp_path: Path
         cached = run_lint(settings).diagnostics
         uncached = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
         with monkeypatch.context() as patched:
-            patched.setattr(filecheck, "PARALLEL_FROM", 1)
-            patched.setattr(filecheck, "usable_cores", lambda: 2)
+            patched.setattr(workers, "PARALLEL_FROM", 1)
+            patched.setattr(workers, "usable_cores", lambda: 2)
             in_workers = run_lint(LintSettings(root, settings.content, settings.schema, cache=False)).diagnostics
         assert cached == uncached == in_workers
+        assert cached != fresh  # the edit was seen
+        fresh = cached
+
+
+def real_shaped(root: Path, source: Path, copies: int) -> None:
+    """The repository's own terms, copied into tmp_path first, replicated by benchmarks/realshaped.py with
+    the two most linked terms deleted in every copy (broken links, switches naming no term)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from realshaped import read_originals, write_real_project
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    write_real_project(root, copies * len(read_originals(source)), storm=True, source=source)
+
+
+def test_cache_no_cache_and_workers_agree_on_the_real_shaped_corpus(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "source"
+    shutil.copytree(SAMPLE, source)
+    root = tmp_path / "real"
+    real_shaped(root, source, 3)
+    content = root / "content" / "terms"
+    settings = LintSettings(root, content, root / "schema" / "term.schema.json")
+    fresh = run_lint(settings).diagnostics
+    assert {"GL210", "GL300"} <= {d.code for d in fresh}
+    terms = sorted(content.glob("*.md"))
+    with_switch = next(path for path in terms if "glossary-disable" in path.read_text(encoding="utf-8"))
+    edits = [lambda: terms[5].write_text(terms[5].read_text(encoding="utf-8").replace(
+                 "status: published", "status: draft", 1), encoding="utf-8"),   # a status: GL213 elsewhere
+             lambda: terms[9].unlink(),                                          # a deletion: more broken links
+             lambda: terms[12].rename(content / "renamed-by-hand.md"),           # a rename by hand
+             lambda: with_switch.write_text(with_switch.read_text(encoding="utf-8").replace(
+                 "# glossary-disable", "#glossary-disable GL307 and", 1), encoding="utf-8")]  # a broken switch
+    for edit in edits:
+        edit()
+        cached = run_lint(settings).diagnostics
+        uncached = run_lint(replace(settings, cache=False)).diagnostics
+        with monkeypatch.context() as patched:
+            patched.setattr(workers, "PARALLEL_FROM", 1)
+            patched.setattr(workers, "usable_cores", lambda: 2)
+            in_workers = run_lint(replace(settings, cache=False)).diagnostics
+            cached_in_workers = run_lint(settings).diagnostics
+        assert cached == uncached == in_workers == cached_in_workers
         assert cached != fresh  # the edit was seen
         fresh = cached
 
@@ -250,6 +322,4 @@ def test_runs_at_the_same_time_leave_a_whole_cache(tmp_path: Path) -> None:
         runs = [subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
                 for _ in range(4)]
         assert [run.communicate()[0] for run in runs] == [expected] * 4
-        for location in (root / cache.FOLDER).glob("lint-*.json"):
-            assert json.loads(location.read_text(encoding="utf-8"))["format"] == cache.FORMAT
-    assert not list((root / cache.FOLDER).glob(".lint-*"))  # no staging file left behind
+        assert len(rows(root)) == 60  # every file's row, whoever wrote it

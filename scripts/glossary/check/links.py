@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.check.suggest import as_slug_text, did_you_mean, slugify
+from glossary.check.suggest import SlugIndex, as_slug_text, slug_index, slugify
 from glossary.check.textual import EXPORTED, fold, names_of
 from glossary.diagnostics import Diagnostic, problem, shorten
 from glossary.read.corpus import Corpus, Term
@@ -22,15 +22,16 @@ from glossary.read.positions import JsonPath
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every link problem of the reported terms, resolved against the whole corpus."""
-    terms = corpus.by_slug()
+    drafts = {slug for slug, term in corpus.by_slug().items() if term.text_field("status") == "draft"}
+    known = slug_index(corpus)
     for term in corpus.targets():
-        yield from _related(term, corpus.slugs, terms)
-        yield from _superseded_by(term, corpus.slugs, terms)
-        yield from _body_links(term, corpus.slugs, terms)
+        yield from _related(term, known, drafts)
+        yield from _superseded_by(term, known, drafts)
+        yield from _body_links(term, known, drafts)
     yield from _shared_names(corpus)
 
 
-def _related(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+def _related(term: Term, known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for index, target in enumerate(term.list_field("related")):
         if not isinstance(target, str):
@@ -40,41 +41,42 @@ def _related(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Di
             yield _at(term, "GL212", path, f"related lists '{target}' twice; remove the repeat")
             continue
         seen.add(target)
-        yield from _target(term, "related", path, target, slugs, terms)
+        yield from _target(term, "related", path, target, known, drafts)
 
 
-def _superseded_by(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+def _superseded_by(term: Term, known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
     target = term.text_field("superseded_by")
     if target is not None:
-        yield from _target(term, "superseded_by", ("superseded_by",), target, slugs, terms)
+        yield from _target(term, "superseded_by", ("superseded_by",), target, known, drafts)
 
 
-def _body_links(term: Term, slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
+def _body_links(term: Term, known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
     """Links in the body, at their place; links in the definition (also rendered), at the definition."""
     for link in term.body_links():
-        for code, message in _target_problems(term, "linked", link.target, slugs, terms):
+        for code, message in _target_problems(term, "linked", link.target, known, drafts):
             yield problem(code, term.path, term.source.body_line + link.line - 1, link.column, message)
     for target in term.definition_links():
-        for code, message in _target_problems(term, "the definition's linked", target, slugs, terms):
+        for code, message in _target_problems(term, "the definition's linked", target, known, drafts):
             yield _at(term, code, ("definition",), message)
 
 
 def _target(term: Term, field: str, path: JsonPath, target: str,
-            slugs: set[str], terms: dict[str, Term]) -> Iterator[Diagnostic]:
-    for code, message in _target_problems(term, field, target, slugs, terms):
+            known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
+    for code, message in _target_problems(term, field, target, known, drafts):
         yield _at(term, code, path, message)
 
 
-def _target_problems(term: Term, field: str, target: str, slugs: set[str],
-                     terms: dict[str, Term]) -> Iterator[tuple[str, str]]:
+def _target_problems(term: Term, field: str, target: str, known: SlugIndex,
+                     drafts: set[str]) -> Iterator[tuple[str, str]]:
     if target == term.slug:
         yield "GL211", f"{field} term '{target}' is this term itself; link to another term"
-    elif target not in slugs:
+    elif target not in known.slugs:
         meant = slugify(as_slug_text(target))
-        fix = (f"; did you mean '{meant}'?" if meant in slugs and meant != target else did_you_mean(target, slugs)) \
+        fix = (f"; did you mean '{meant}'?" if meant in known.slugs and meant != target
+               else known.did_you_mean(target)) \
             or "; create it or fix the slug"
         yield "GL210", f"{field} term {shorten(target)} does not exist{fix}"
-    elif term.text_field("status") in EXPORTED and target in terms and terms[target].text_field("status") == "draft":
+    elif target in drafts and term.text_field("status") in EXPORTED:
         yield ("GL213", f"{field} term '{target}' is a draft, so readers of this {term.text_field('status')} "
                         f"term would get a broken link; publish '{target}' or remove the link")
 
@@ -118,5 +120,5 @@ def _kind(path: JsonPath) -> str:
 
 
 def _at(term: Term, code: str, path: JsonPath, message: str) -> Diagnostic:
-    mark = term.positions.of_value(path)
+    mark = term.mark(path)
     return problem(code, term.path, mark.line, mark.column, message)

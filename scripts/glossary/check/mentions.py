@@ -14,9 +14,12 @@ Fails:   related: []     /  body: Training runs on GPUs.       ->  GL309 at "GPU
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
+
+import ahocorasick
 
 from glossary.check.textual import EXPORTED, MARKS, fold, names, published
 from glossary.diagnostics import Diagnostic, problem
@@ -33,14 +36,21 @@ _MAX_GAP = 3  # the longest separator between a name's words: " ", "/", ". "
 
 
 class NameIndex:
-    """Every linkable term's names as word sequences, looked up word by word: a body is read once."""
+    """Every linkable term's names in one Aho-Corasick automaton: a body is read once, in compiled code.
+
+    A name is kept as its folded words joined by what separates them (any run of spaces read as one). A
+    body is folded and its spaces squeezed the same way; the automaton finds every name in it at once, and
+    those that start and end at word edges are taken leftmost and longest first. Where that could differ
+    from reading word by word (case folding that changes the text's length, accents not composed, a name
+    over a longer run of spaces), the body is read word by word instead, with the same automaton."""
 
     def __init__(self, corpus: Corpus, first_words: set[str] | None = None) -> None:
         """`first_words`, when given: index only the names starting with one of these (folded) words,
         as when only a few bodies, holding only these words, are to be read."""
-        self.slug_of: dict[tuple[tuple[str, ...], tuple[str, ...]], str] = {}  # (words in lower case, gaps)
-        self.acronyms: dict[tuple[str, ...], str] = {}  # one-word names that must match as written: GPU
-        self.prefixes: set[tuple[str, ...]] = set()
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.slugs: list[str] = []  # by name number, the value the automaton keeps
+        self.lengths: list[int] = []  # by name number, the length of its marked key
+        self.acronyms: dict[int, str] = {}  # one-word names that must match as written: GPU
         for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
             for name in names(term):
                 if first_words is not None and _PLAIN_NAME.fullmatch(name) \
@@ -49,13 +59,16 @@ class NameIndex:
                 key, gaps, one_word = _key_of(name)
                 if first_words is not None and key and key[0] not in first_words:
                     continue
-                if not key or (key, gaps) in self.slug_of:
-                    continue
-                self.slug_of[(key, gaps)] = term.slug
+                marked = _marked(key, gaps)
+                if not key or any(len(gap) > _MAX_GAP for gap in gaps) or marked in self.automaton:
+                    continue  # no words, a gap no text can match, or a name given before (the first wins)
+                self.automaton.add_word(marked, len(self.slugs))
                 if one_word is not None and one_word.isupper():
-                    self.acronyms[key] = one_word
-                self.prefixes.update(key[:size] for size in range(1, len(key) + 1))
-        self.first_words = {key[0] for key in self.prefixes if len(key) == 1}
+                    self.acronyms[len(self.slugs)] = one_word
+                self.slugs.append(term.slug)
+                self.lengths.append(len(marked))
+        if self.slugs:
+            self.automaton.make_automaton()
 
     @staticmethod
     def words_of(text: str) -> set[str] | None:
@@ -65,14 +78,49 @@ class NameIndex:
             return None
         return set(_WORD.findall(text.casefold()))
 
-    def may_mention(self, text: str) -> bool:
-        """False when no word of the text starts a name: most bodies are ruled out here, in C speed."""
-        if not unicodedata.is_normalized("NFC", text):
-            return True  # fold() composes accents word by word; let the full reading judge
-        return not self.first_words.isdisjoint(_WORD.findall(text.casefold()))
-
     def mentions(self, text: str) -> list[tuple[int, str, str]]:
         """(offset, slug, words) of every mention, leftmost and longest first, none overlapping."""
+        if not self.slugs:
+            return []
+        found = self._all_at_once(text)
+        return found if found is not None else self._word_by_word(text)
+
+    def _all_at_once(self, text: str) -> list[tuple[int, str, str]] | None:
+        """The mentions the automaton finds in the whole folded text; None where only reading word by word
+        gives the right answer."""
+        folded = text.casefold()
+        if len(folded) != len(text) or not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            return None
+        spaced = folded.translate(_SPACES) if folded.isascii() else _SPACE.sub(" ", folded)  # the length kept
+        runs = [(run.start(), run.end()) for run in _RUN.finditer(spaced)]
+        squeezed = _RUN.sub(" ", spaced) if runs else spaced
+        starts, removed = [0], [0]  # where each run starts in the squeezed text, and how much went before it
+        for start, end in runs:
+            starts.append(start - removed[-1])
+            removed.append(removed[-1] + end - start - 1)
+        candidates = []
+        for last, number in self.automaton.iter(squeezed):
+            start = last + 1 - self.lengths[number]
+            if _starts_word(squeezed, start) and _ends_word(squeezed, last + 1):
+                candidates.append((start, -last, number))
+        found: list[tuple[int, str, str]] = []
+        done = 0
+        for start, minus_last, number in sorted(candidates):  # leftmost, then longest, none overlapping
+            if start < done:
+                continue
+            stop = 1 - minus_last
+            raw_start = start + removed[bisect.bisect_right(starts, start) - 1]
+            raw_stop = stop + removed[bisect.bisect_right(starts, stop - 1) - 1]
+            if raw_stop - raw_start != stop - start:
+                return None  # a name over a longer run of spaces: only word by word can tell
+            acronym = self.acronyms.get(number)
+            if acronym is not None and text[raw_start:raw_stop] != acronym:
+                continue  # a shorter name may still start here: it comes next in the order
+            found.append((raw_start, self.slugs[number], " ".join(text[raw_start:raw_stop].split())))
+            done = stop
+        return found
+
+    def _word_by_word(self, text: str) -> list[tuple[int, str, str]]:
         words = list(_WORD.finditer(text))
         folded = [fold(word.group(0)) for word in words]
         found: list[tuple[int, str, str]] = []
@@ -92,15 +140,57 @@ class NameIndex:
                          index: int) -> tuple[int, str] | None:
         """(end, slug) of the longest name starting at word `index` (`end` exclusive), if any."""
         best = None
+        key = ""
         for end in range(index + 1, len(words) + 1):
-            key = tuple(folded[index:end])
-            gap = words[end - 1].start() - words[end - 2].end() if end > index + 1 else 0
-            if key not in self.prefixes or gap > _MAX_GAP:
+            if end > index + 1:
+                gap = text[words[end - 2].end():words[end - 1].start()]
+                if len(gap) > _MAX_GAP:
+                    break
+                key += re.sub(r"\s+", " ", gap)
+            key += folded[end - 1]
+            if not self.automaton.match(key):
                 break  # no name goes on like this
-            slug = self.slug_of.get((key, _gaps(text, words[index:end])))
-            if slug is not None and self.acronyms.get(key, words[index].group(0)) == words[index].group(0):
-                best = (end, slug)
+            number = self.automaton.get(key, None)
+            if number is not None and self.acronyms.get(number, words[index].group(0)) == words[index].group(0):
+                best = (end, self.slugs[number])
         return best
+
+
+_SPACE = re.compile(r"\s")
+_SPACES = str.maketrans("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f", " " * 9)  # what \\s holds in ASCII, besides " "
+_RUN = re.compile(r"  +")
+_ACCENTS = frozenset(chr(c) for low, high in ((0x300, 0x36F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+                                           (0xFE20, 0xFE2F)) for c in range(low, high + 1))  # MARKS
+
+
+def _is_part(char: str) -> bool:
+    """Whether a character belongs in a word as _WORD reads it: \\w or a combining accent."""
+    return char.isalnum() or char == "_" or char in _ACCENTS
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Whether a word of _WORD starts at `at`: not inside a word, nor after a hyphen that joins it to one."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    return not _is_part(before) and not (before == "-" and at > 1 and _is_part(text[at - 2]))
+
+
+def _ends_word(text: str, at: int) -> bool:
+    """Whether a word of _WORD ends just before `at`: nothing that joins on follows (a letter, a hyphen and a
+    letter, or the "+" of "C++")."""
+    if at == len(text):
+        return True
+    after = text[at]
+    if text[at - 1] == "+":  # "C++" ends at its last "+", whatever follows
+        return after != "+"
+    return not _is_part(after) and after != "+" and not (after == "-" and at + 1 < len(text)
+                                                         and _is_part(text[at + 1]))
+
+
+def _marked(key: tuple[str, ...], gaps: tuple[str, ...]) -> str:
+    """A name as the automaton keeps it: its folded words joined by the gaps between them."""
+    return "".join(f"{gap}{word}" for gap, word in zip(("", *gaps), key))
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")  # most names: ASCII words, single spaces
@@ -135,17 +225,7 @@ def unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
     links = term.body_links()
     linked.update(link.target for link in links)
     linked.update(term.definition_links())
-    masked, parts, done = mask_code(body), [], 0
-    for link in links:  # in order of start; "[[a]](b.md)" is two links over the same text
-        start = max(link.start, done)
-        parts += [masked[done:start], blank(masked[start:max(link.end, start)])]
-        done = max(link.end, done)
-    text = "".join(parts) + masked[done:]
-    if "[" in text or "://" in text:  # what _NOT_PROSE matches starts so; most bodies hold none of it
-        text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), text)
-    if not index.may_mention(text):
-        return
-    for offset, slug, words in index.mentions(text):
+    for offset, slug, words in index.mentions(prose(term)):
         if slug == term.slug or slug in linked:
             continue
         linked.add(slug)  # once per term
@@ -153,3 +233,43 @@ def unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
         yield problem("GL309", term.path, term.source.body_line + line, column,
                       f"the body mentions {words!r} ('{slug}') without linking it; write [{words}]({slug}.md) "
                       f"at its first mention, or add '{slug}' to related")
+
+
+def prose(term: Term) -> str:
+    """The body as the mentions are looked for in it: code, links, images and web addresses blanked."""
+    masked, parts, done = mask_code(term.whole().body), [], 0
+    for link in term.body_links():  # in order of start; "[[a]](b.md)" is two links over the same text
+        start = max(link.start, done)
+        parts += [masked[done:start], blank(masked[start:max(link.end, start)])]
+        done = max(link.end, done)
+    text = "".join(parts) + masked[done:]
+    if "[" in text or "://" in text:  # what _NOT_PROSE matches starts so; most bodies hold none of it
+        text = _NOT_PROSE.sub(lambda match: blank(match.group(0)), text)
+    return text
+
+
+def mention_key(name: str) -> tuple[str, int]:
+    """A name as the automaton keeps it (its folded words and the gaps between), and how many words it has;
+    ("", 0) for a name no body can mention."""
+    key, gaps, _ = _key_of(name)
+    if not key or any(len(gap) > _MAX_GAP for gap in gaps):
+        return "", 0
+    return _marked(key, gaps), len(key)
+
+
+def keys_in(text: str, longest: int) -> set[str]:
+    """Every run of up to `longest` words of a text, as mention_key gives a name: the names it could mention
+    (what the names index of a few bodies is chosen by)."""
+    words = list(_WORD.finditer(text))
+    folded = [fold(word.group(0)) for word in words]
+    found: set[str] = set()
+    for first in range(len(words)):
+        key = folded[first]
+        found.add(key)
+        for last in range(first + 1, min(first + longest, len(words))):
+            gap = text[words[last - 1].end():words[last].start()]
+            if len(gap) > _MAX_GAP:
+                break
+            key += re.sub(r"\s+", " ", gap) + folded[last]
+            found.add(key)
+    return found

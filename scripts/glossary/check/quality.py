@@ -66,7 +66,7 @@ def _placeholder_problems(corpus: Corpus) -> Iterator[Diagnostic]:
         if status is None:
             continue  # not a glossary term (another tool's front matter): no status to judge by
         code = "GL301" if status == "draft" else "GL302"
-        for path, _ in _placeholders(term.data, ()) if "TODO" in repr(term.data) else ():
+        for path, _ in _placeholders(term.data, ()) if _may_hold_todo(term) else ():
             mark = term.positions.of_value(path)
             yield problem(code, term.path, mark.line, mark.column, _message(json_path(path), term))
         front_matter = term.source.front_matter
@@ -81,6 +81,14 @@ def _placeholder_problems(corpus: Corpus) -> Iterator[Diagnostic]:
             if match:
                 yield problem(code, term.path, term.source.body_line + number, match.start() + 1,
                               _message("the body", term))
+
+
+def _may_hold_todo(term: Term) -> bool:
+    """Whether the front matter's values may hold TODO: as written (no escapes), it is in the text."""
+    written = term.source.front_matter
+    if written and "\\" not in written:  # without a backslash escape, a value holds only what is written
+        return "TODO" in written
+    return "TODO" in repr(term.data)
 
 
 def _placeholders(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
@@ -111,8 +119,9 @@ def _definition(term: Term) -> Iterator[Diagnostic]:
         yield problem("GL305", term.path, *mark_of(term, ("definition",)),
                       f"the definition does not name the term; use its title ({term.text_field('title')!r}) "
                       "or an alias in it, so it reads on its own")
-    if summary is not None and normalised(summary) and f" {normalised(summary)} " in plain:
-        how = "is the summary again" if normalised(summary) == normalised(definition) else "repeats the summary"
+    short = normalised(summary) if summary is not None else ""
+    if short and f" {short} " in plain:
+        how = "is the summary again" if f" {short} " == plain else "repeats the summary"
         yield problem("GL306", term.path, *mark_of(term, ("definition",)), f"the definition {how}; make the summary the one-line "
                                                         "gist and the definition the precise paragraph")
 
@@ -127,9 +136,9 @@ def _faq(term: Term) -> Iterator[Diagnostic]:
     asked: dict[str, int] = {}
     for index, entry in enumerate(term.list_field("faq")):
         question = entry.get("question") if isinstance(entry, dict) else None
-        if not isinstance(question, str) or not normalised(question):
+        key = normalised(question) if isinstance(question, str) else ""
+        if not key:
             continue
-        key = normalised(question)
         if key in asked:
             line, column = mark_of(term, ("faq", index, "question"))
             yield problem("GL310", term.path, line, column,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from glossary.check.suggest import did_you_mean
+from glossary.check.suggest import slug_index
 from glossary.diagnostics import Diagnostic, problem, shorten
 from glossary.read.corpus import Corpus
 from glossary.read.redirects import Redirect, RedirectsFile, read_redirects
@@ -48,17 +48,19 @@ def _judged(found: RedirectsFile, corpus: Corpus) -> Iterator[Diagnostic]:
         else:
             yield problem("GL218", found.shown, *redirect.new_at,
                           f"'{redirect.old}' is redirected to {shorten(redirect.new)}, which is no term"
-                          f"{did_you_mean(redirect.new, corpus.slugs) or '; redirect it to a term that exists'}")
+                          f"{slug_index(corpus).did_you_mean(redirect.new) or '; redirect it to a term that exists'}")
 
 
 def _chain_message(redirect: Redirect, mapping: dict[str, str], slugs: set[str]) -> str:
     path = [redirect.old] + ([redirect.new] if redirect.new != redirect.old else [])
+    seen = set(path)
     while path[-1] not in slugs and path[-1] in mapping:
         following = mapping[path[-1]]
-        if following in path:
+        if following in seen:
             return (f"the redirects go round in a loop ({' -> '.join([*path, following])}); remove the entry "
                     "that leads back, and point each at the term it now is")
         path.append(following)
+        seen.add(following)
     if path[-1] in slugs:
         return (f"'{redirect.new}' is itself redirected ({' -> '.join(path)}); point '{redirect.old}' straight "
                 f"at '{path[-1]}'")

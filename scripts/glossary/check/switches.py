@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from glossary.check.suggest import did_you_mean
+from glossary.check.suggest import slug_index
 from glossary.diagnostics import Diagnostic, problem
 from glossary.read.corpus import Corpus
 from glossary.read.switches import switches_of
@@ -29,6 +29,6 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
             missing = sorted(t for s in switches for t in s.targets or () if t not in corpus.slugs)
             if not message and missing:
                 message = (f"the switch names {', '.join(map(repr, missing))}, which is no term"
-                           f"{did_you_mean(missing[0], corpus.slugs)}")
+                           f"{slug_index(corpus).did_you_mean(missing[0])}")
             if message:
                 yield problem("GL300", term.path, line, 1, message)

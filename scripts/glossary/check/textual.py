@@ -61,5 +61,5 @@ def fold(name: str) -> str:
 
 
 def mark_of(term: Term, path: JsonPath) -> tuple[int, int]:
-    mark = term.positions.of_value(path)
+    mark = term.mark(path)
     return mark.line, mark.column

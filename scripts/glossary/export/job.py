@@ -26,6 +26,7 @@ from glossary.export.schemas import category_labels
 from glossary.export.urls import Place
 from glossary.export.writing import Plan, write_export
 from glossary.lint.job import LintResult, LintSettings, run_lint
+from glossary.lint.workers import stopping_on_signals
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def run_export(settings: ExportSettings, beside: Callable[[Path, Path], object] 
             return ExportResult(lint, refusals=refusals, previous=previous.shown)
     plan = Plan(terms, place, redirects, previous, validator, settings.export_schema, labels, out)
     try:
-        with atomic.new_folder(out) as staging:
+        with stopping_on_signals(), atomic.new_folder(out) as staging:  # stopped: the staging folder goes
             feed = write_export(staging, plan)
             if beside is not None:
                 beside(staging, out)

@@ -35,7 +35,7 @@ from glossary.export.previous import Previous
 from glossary.export.published import file_digest
 from glossary.export.schemas import published_schema
 from glossary.export.urls import Place, top_spelling
-from glossary.lint.files import in_parallel
+from glossary.lint.workers import in_parallel
 from glossary.read.corpus import Term
 
 

@@ -9,19 +9,17 @@ own code, its libraries' versions and the schema: a change to any of them starts
 
 A file is read again to check its hash unless its size, modification time and inode are those recorded
 and it was last changed well before it was checked (as Git does, a file changed in the same instant as
-it was checked is never trusted by its timestamp). The cache is JSON (reading it runs no code), lives in
-`.glossary-cache/` at the project root, and is written to a new file and renamed over the old: runs at
-the same time never see half a cache, and the last to finish wins with entries that are all correct.
+it was checked is never trusted by its timestamp). The entries live in an SQLite index (`index.py`) in
+`.glossary-cache/` at the project root, as JSON (reading them runs no code); a run on named files reads
+only the rows it needs, and every run writes what changed in one transaction.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,13 +28,14 @@ from typing import Any
 import orjson
 
 from glossary import __version__
+from glossary.check.mentions import mention_key
+from glossary.check.textual import fold, names
 from glossary.diagnostics import Diagnostic
+from glossary.lint.index import FORMAT, Index, Light, Row
 from glossary.read.corpus import Term, term_as_json, term_from_json
 
 FOLDER = ".glossary-cache"
-FORMAT = 2  # files: {shown path: the entry as JSON text}, so that reading the cache builds one string per file
 RACY_NS = 2_000_000_000  # a file changed less than 2 s before it was checked is checked by its bytes
-KEEP_READ_ENTRIES = 20_000  # up to this many files, entries keep the JSON they were read from (faster saves)
 
 
 @dataclass
@@ -44,7 +43,7 @@ class FileResult:
     """What checking one file alone gives: diagnostics by the stage that found them, and its partial term.
 
     Read from the cache, the diagnostics stay as JSON until asked for: a run on one named file needs
-    every other file's term, but not its diagnostics."""
+    other files' terms, but not their diagnostics."""
 
     found: dict[str, list[Diagnostic]] | None
     term: Term | None
@@ -74,28 +73,46 @@ class Entry:
     checked_ns: int
     result: FileResult
     mentions: tuple[str, list[Diagnostic]] | None = None  # (names fingerprint, GL309 diagnostics)
-    stored: str | None = None  # the JSON text it was read from, written back as it was while unchanged
+
+
+Stored = tuple[str, str, int, str]  # a row as read: stat, digest, checked, the entry's JSON
 
 
 @dataclass
 class LintCache:
-    """Entries by the file's shown path; `location` None: a cache that is neither read nor written."""
+    """Entries by the file's shown path; `index` None: a cache that is neither read nor written."""
 
-    location: Path | None
+    index: Index | None
     key: str
     entries: dict[str, Entry] = field(default_factory=dict)
-    stored: dict[str, str] = field(default_factory=dict)  # each entry's JSON text, turned into an Entry on use
-    changed: bool = False
+    stored: dict[str, Stored] = field(default_factory=dict)  # rows read, each made an Entry on use
+    lights: dict[str, Light] = field(default_factory=dict)  # for a run on named files: every row's light part
+    changed: set[str] = field(default_factory=set)  # entries to write
+    restat: dict[str, tuple[str, int]] = field(default_factory=dict)  # rows whose stat alone is new
+    gone: set[str] = field(default_factory=set)
+
+    def read_all(self) -> None:
+        """Read every row: a run on the whole folder needs every file's entry."""
+        if self.index is not None:
+            with self.index.snapshot():
+                self.stored = self.index.rows()
+
+    def read_lights(self) -> None:
+        """Read the light part of every row: a run on named files reads whole entries only where needed."""
+        if self.index is not None:
+            self.lights = self.index.lights()
+
+    def read_entries(self, shown: set[str]) -> None:
+        """Read the whole rows of these files, if the index has them and they are not read yet."""
+        if self.index is not None:
+            self.stored.update(self.index.rows_of(shown - self.stored.keys() - self.entries.keys()))
 
     def lookup(self, path: Path, shown: str) -> tuple[FileResult | None, str | None]:
         """The cached result when the file is unchanged, else None; and the file's digest if it was read."""
         entry = self.entries.get(shown)
         if entry is None and shown in self.stored:
             try:
-                text = self.stored.pop(shown)
-                entry = self.entries[shown] = _entry_from_json(orjson.loads(text), path)
-                if len(self.stored) + len(self.entries) <= KEEP_READ_ENTRIES:
-                    entry.stored = text  # written back as it is, unless it changes
+                entry = self.entries[shown] = _entry_from_row(self.stored.pop(shown), path)
             except (ValueError, KeyError, TypeError, AttributeError):
                 entry = None  # a damaged entry: check the file afresh
         if entry is None:
@@ -110,16 +127,34 @@ class LintCache:
         digest = file_digest(path)
         if digest is not None and digest == entry.digest:
             if entry.stat != now or entry.checked_ns <= last_change(info) + RACY_NS:
-                entry.stat, entry.checked_ns, self.changed = now, time.time_ns(), True
-                entry.stored = None
+                entry.stat, entry.checked_ns = now, time.time_ns()
+                self.restat[shown] = (_stat_text(now), entry.checked_ns)
             return entry.result, digest
         return None, digest
 
+    def unchanged(self, path: Path, shown: str) -> bool:
+        """Whether a file is as its light row says (a run on named files), without reading its entry."""
+        light = self.lights.get(shown)
+        if light is None:
+            return False
+        try:
+            info = os.stat(path)
+        except OSError:
+            return False
+        now = f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_ctime_ns}"  # _stat_text(stat_key(info))
+        if now == light.stat and max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS < light.checked:
+            return True
+        if self.index is None or file_digest(path) != self.index.digest(shown):
+            return False
+        if now != light.stat or light.checked <= last_change(info) + RACY_NS:
+            self.restat[shown] = (now, time.time_ns())
+        return True
+
     def store(self, shown: str, checked: Checked) -> None:
         """Record a freshly checked file."""
-        if self.location is not None and checked.digest is not None and checked.stat is not None:
+        if self.index is not None and checked.digest is not None and checked.stat is not None:
             self.entries[shown] = Entry(checked.stat, checked.digest, checked.started_ns, checked.result)
-            self.changed = True
+            self.changed.add(shown)
 
     def mentions(self, shown: str, fingerprint: str) -> list[Diagnostic] | None:
         entry = self.entries.get(shown)
@@ -129,61 +164,47 @@ class LintCache:
 
     def store_mentions(self, shown: str, fingerprint: str, found: list[Diagnostic]) -> None:
         entry = self.entries.get(shown)
-        if entry is not None and self.location is not None:
-            entry.mentions, entry.stored = (fingerprint, found), None
-            self.changed = True
+        if entry is not None and self.index is not None:
+            entry.mentions = (fingerprint, found)
+            self.changed.add(shown)
 
     def forget_others(self, shown: set[str]) -> None:
-        """Drop entries of files that no longer exist, so that the cache does not grow for ever."""
-        for entries in (self.entries, self.stored):
-            for gone in set(entries) - shown:
-                del entries[gone]
-                self.changed = True
+        """Drop the rows of files that no longer exist, so that the index does not grow for ever."""
+        self.gone = (self.stored.keys() | self.entries.keys() | self.lights.keys()) - shown
 
     def save(self) -> None:
-        """Write the cache atomically; a cache that cannot be written is only a slower next run."""
-        if self.location is None or not self.changed:
+        """Write what changed in one transaction; an index that cannot be written is only a slower next run."""
+        if self.index is None:
             return
-        staging = None
-        try:
-            self.location.parent.mkdir(exist_ok=True)
-            ignore = self.location.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# the glossary tool's lint cache: safe to delete\n*\n", encoding="utf-8")
-            handle, staging = tempfile.mkstemp(prefix=".lint-", suffix=".tmp", dir=self.location.parent)
-            with os.fdopen(handle, "wb") as out:  # entry by entry: a large cache is never all in memory twice
-                out.write(b'{"format":%d,"key":%s,"files":{' % (FORMAT, orjson.dumps(self.key)))
-                pieces = itertools.chain(self.stored.items(), ((shown, entry.stored or _entry_text(entry))
-                                                              for shown, entry in self.entries.items()))
-                first = True
-                for shown, text in pieces:
-                    if text is not None:
-                        out.write((b"" if first else b",") + orjson.dumps(shown) + b":" + orjson.dumps(text))
-                        first = False
-                out.write(b"}}")
-            os.replace(staging, self.location)
-        except (OSError, orjson.JSONEncodeError):
-            if staging is not None:
-                Path(staging).unlink(missing_ok=True)
+        rows = []
+        for shown in sorted(self.changed - self.gone):
+            row = _row(shown, self.entries[shown])
+            if row is not None:
+                rows.append(row)
+        restat = [(shown, stat, checked) for shown, (stat, checked) in self.restat.items()
+                  if shown not in self.changed and shown not in self.gone]
+        self.index.write(rows, restat, sorted(self.gone))
+        self.index.close()
 
 
 def open_cache(root: Path, content: Path, schema: Path, enabled: bool) -> LintCache:
-    """The cache for this content folder and schema, read from disk when enabled (else empty, unsaved)."""
+    """The cache for this content folder and schema (its index opened, nothing read yet); when not enabled,
+    one that is neither read nor written."""
     key = _environment_key(schema)
     if not enabled:
         return LintCache(None, key)
     name = hashlib.sha256(str(content.absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    location = root / FOLDER / f"lint-{name}.json"
-    cache = LintCache(location, key)
-    try:
-        document = orjson.loads(location.read_bytes())
-        files = document.get("files")
-        if document.get("format") == FORMAT and document.get("key") == key and isinstance(files, dict) \
-                and all(isinstance(text, str) for text in files.values()):
-            cache.stored = files
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        cache.stored = {}  # missing, unreadable or from another version: start afresh
-    return cache
+    return LintCache(Index(root / FOLDER / f"lint-{name}.sqlite", key), key)
+
+
+def names_digest(term: Term) -> str:
+    """A digest of a term's slug and names: the mentions fingerprint is made of those of the exported terms."""
+    return hashlib.sha256(repr((term.slug, names(term))).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def names_fingerprint(digests: list[str]) -> str:
+    """The fingerprint of every exported term's names, from their names_digest in any order."""
+    return hashlib.sha256("\n".join(sorted(digests)).encode()).hexdigest()
 
 
 def file_digest(path: Path) -> str | None:
@@ -196,7 +217,7 @@ def file_digest(path: Path) -> str | None:
 
 def _environment_key(schema: Path) -> str:
     """What every entry depends on besides its file: the tool's code, its libraries, and the schema."""
-    digest = hashlib.sha256(f"{__version__} {FORMAT} {sys.version}".encode())
+    digest = hashlib.sha256(f"{__version__} {FORMAT} {sys.version}".encode())  # FORMAT: the index's tables
     package = Path(__file__).parent.parent  # the whole glossary package
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode())
@@ -208,26 +229,47 @@ def _environment_key(schema: Path) -> str:
     import yaml
 
     digest.update(f"yaml {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode())
-    for library in ("jsonschema", "jsonschema-rs"):
-        try:
-            from importlib.metadata import version
-
-            digest.update(f"{library} {version(library)}".encode())
-        except Exception:
-            digest.update(f"{library} none".encode())
+    for library in ("jsonschema", "jsonschema_rs", "rapidfuzz", "ahocorasick"):
+        digest.update(_installed(library).encode())
     return digest.hexdigest()
 
 
-def _entry_text(entry: Entry) -> str | None:
-    """An entry as JSON text; None for one that cannot be written (its file is then checked next time)."""
+def _installed(library: str) -> str:
+    """Which copy of a library is installed: where its code is, and that file's size and time (an upgrade
+    writes it anew). Found without importing it, or reading every package's metadata."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        info = os.stat(origin) if origin else None
+    except (ImportError, ValueError, OSError):
+        return f"{library} none"
+    return f"{library} {origin} {info.st_size} {info.st_mtime_ns}" if info else f"{library} none"
+
+
+def _row(shown: str, entry: Entry) -> Row | None:
+    """An entry as its index row; None for one that cannot be written (its file is then checked next time)."""
+    term = entry.result.term
     try:
         value = _entry_as_json(entry)
     except (ValueError, TypeError, AttributeError):  # diagnostics read from a damaged cache
         return None
     try:
-        return orjson.dumps(value).decode("utf-8")
+        text = orjson.dumps(value).decode("utf-8")
     except (orjson.JSONEncodeError, TypeError):  # an integer beyond 64 bits, say: json writes any
-        return json.dumps(value, ensure_ascii=False)
+        text = json.dumps(value, ensure_ascii=False)
+    status = term.text_field("status") if term is not None else None
+    light = Light(_stat_text(entry.stat), entry.checked_ns, status, None if term is None else names_digest(term))
+    slug = None if term is None else term.slug
+    if term is None:
+        return Row(shown, light, entry.digest, slug, text, (), ())
+    return Row(shown, light, entry.digest, slug, text, tuple((fold(name), *mention_key(name)) for name in names(term)),
+               tuple(dict.fromkeys(t for t in term.list_field("related") if isinstance(t, str))))
+
+
+def _stat_text(stat: tuple[int, ...]) -> str:
+    return " ".join(map(str, stat))
 
 
 def _diagnostic_as_json(d: Diagnostic) -> list[Any]:
@@ -244,7 +286,6 @@ def _diagnostic_from_json(value: list[Any]) -> Diagnostic:
 
 def _entry_as_json(entry: Entry) -> dict[str, Any]:
     return {
-        "stat": list(entry.stat), "digest": entry.digest, "checked": entry.checked_ns,
         "diagnostics": {stage: [_diagnostic_as_json(d) for d in found]
                         for stage, found in entry.result.diagnostics.items()},
         "term": None if entry.result.term is None else term_as_json(entry.result.term),
@@ -264,16 +305,19 @@ def last_change(info: os.stat_result) -> int:
     return max(info.st_mtime_ns, info.st_ctime_ns)
 
 
-def _entry_from_json(value: dict[str, Any], path: Path) -> Entry:
-    """An entry as save() wrote it; anything else (a damaged or hostile cache) raises, and the file is
+def _entry_from_row(row: Stored, path: Path) -> Entry:
+    """An entry as save() wrote it; anything else (a damaged or hostile index) raises, and the file is
     checked afresh."""
-    stat, checked, mentions = value["stat"], value["checked"], value["mentions"]
-    if not (isinstance(stat, list) and len(stat) == 4 and all(type(part) is int for part in stat)
-            and type(checked) is int and isinstance(value["digest"], str) and isinstance(value["diagnostics"], dict)
+    stat_text, digest, checked, text = row
+    value = orjson.loads(text)
+    stat = tuple(int(part) for part in stat_text.split(" "))
+    mentions = value["mentions"]
+    if not (len(stat) == 4 and type(checked) is int and isinstance(digest, str)
+            and isinstance(value["diagnostics"], dict)
             and (mentions is None or isinstance(mentions, list) and len(mentions) == 2
                  and isinstance(mentions[0], str) and isinstance(mentions[1], list))):
         raise TypeError("not a cache entry")
     result = FileResult(None, None if value["term"] is None else term_from_json(value["term"], path),
                         value["diagnostics"])
-    return Entry(tuple(stat), value["digest"], checked, result,
+    return Entry(stat, digest, checked, result,
                  None if mentions is None else (mentions[0], [_diagnostic_from_json(d) for d in mentions[1]]))

@@ -7,24 +7,19 @@ is checked here, since starting processes would cost more than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 from glossary import check as checks
-from glossary.config import ConfigError
 from glossary.diagnostics import Diagnostic
-from glossary.lint.cache import Checked, FileResult, stat_key
-from glossary.read.corpus import Corpus, Term, parse_source, partial
+from glossary.lint.cache import Checked, FileResult, LintCache, stat_key
+from glossary.lint.workers import in_parallel
+from glossary.read.corpus import Corpus, Term, parse_source, partial, share_strings
 from glossary.read.files import read_source_and_digest
 
 LOCAL_CHECKS = ("schema", "quality", "readability")  # the checks that read one term alone
-PARALLEL_FROM = 1000  # files; fewer are checked in this process
 Check = Callable[[Corpus], Iterable[Diagnostic]]
 
 _local_checks: dict[str, Check] = {}  # set before the workers start, which inherit it
@@ -37,28 +32,6 @@ def check_files(files: Sequence[tuple[Path, str]], schema_check: Check | None) -
     if schema_check is not None:
         _local_checks["schema"] = schema_check
     return in_parallel(_check_chunk, list(files))
-
-
-def in_parallel(job: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
-    """job(items), split over forked worker processes when the items are many; results in order."""
-    cores = usable_cores()
-    if len(items) < PARALLEL_FROM or cores < 2:
-        return job(items)
-    size = -(-len(items) // (cores * 4))  # a few chunks per core, so that a slow one does not hold up the rest
-    chunks = [items[start:start + size] for start in range(0, len(items), size)]
-    try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(job, chunks) for result in chunk]
-    except BrokenProcessPool:  # a worker was killed (out of memory, say): say so, rather than wait for ever
-        raise ConfigError("a worker process stopped before it finished its share of the work; the system "
-                          "may be out of memory: free some and run again") from None
-
-
-def usable_cores() -> int:
-    """The cores this process may run on; 1 where processes cannot be forked (Windows, macOS)."""
-    if "fork" not in multiprocessing.get_all_start_methods() or os.uname().sysname != "Linux":
-        return 1
-    return len(os.sched_getaffinity(0))
 
 
 def _check_chunk(files: list[tuple[Path, str]]) -> list[tuple[str, Checked]]:
@@ -88,3 +61,30 @@ def _check_chunk(files: list[tuple[Path, str]]) -> list[tuple[str, Checked]]:
         result = FileResult(found[shown], None if checked is None else partial(checked))
         results.append((shown, Checked(stat, digest, began, result)))
     return results
+
+
+def check_and_store(to_check: list[tuple[Path, str]], cache: LintCache,
+                    schema_check: Callable[[], Check]) -> dict[str, FileResult]:
+    """Check these files alone (the schema loaded only if there are any) and keep each result in the cache."""
+    results: dict[str, FileResult] = {}
+    for shown, checked in check_files(to_check, schema_check()) if to_check else ():
+        cache.store(shown, checked)
+        results[shown] = checked.result
+        if checked.result.term is not None:
+            share_strings(checked.result.term)  # here: strings made one in a worker arrive as copies
+    return results
+
+
+def own_diagnostics(results: dict[str, FileResult], shown: list[str], check_names: tuple[str, ...]) -> list[Diagnostic]:
+    """The diagnostics of checking each of these files alone, of the stages asked for."""
+    wanted_stages = {"read", *check_names}
+    return [diagnostic for name in shown for stage, found in results[name].diagnostics.items()
+            if stage in wanted_stages for diagnostic in found]
+
+
+def readable(result: FileResult) -> bool:
+    """Whether a cached result's diagnostics can be read back (a damaged cache is only a slower run)."""
+    try:
+        return isinstance(result.diagnostics, dict)
+    except (ValueError, TypeError, AttributeError):
+        return False

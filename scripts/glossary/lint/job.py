@@ -13,20 +13,20 @@ This is the library behind `glossary lint` and `glossary links`; the CLI only tu
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossary import check as checks
-from glossary.check import mentions, schema
-from glossary.check.textual import EXPORTED, names, published
-from glossary.check.validators import load_validator
+from glossary.check import mentions
+from glossary.check.textual import EXPORTED, published
 from glossary.config import ConfigError
 from glossary.diagnostics import Diagnostic
-from glossary.lint.cache import FileResult, LintCache, open_cache
-from glossary.lint.files import LOCAL_CHECKS, check_files, in_parallel
+from glossary.lint import named
+from glossary.lint.cache import LintCache, names_digest, names_fingerprint, open_cache
+from glossary.lint.files import LOCAL_CHECKS, check_and_store, own_diagnostics, readable
+from glossary.lint.workers import in_parallel, stopping_on_signals
 from glossary.read import switches
 from glossary.read.corpus import Corpus, Term, share_strings
 from glossary.read.files import discover, display_path, slug_of
@@ -62,21 +62,36 @@ class LintResult:
 
 
 def run_lint(settings: LintSettings) -> LintResult:
-    """Run the checks named in the settings; raises ConfigError for a bad schema or content folder."""
+    """Run the checks named in the settings; raises ConfigError for a bad schema or content folder.
+
+    SIGTERM and SIGINT stop it with SystemExit, after its workers have ended and its cache is left whole."""
+    with stopping_on_signals():
+        return _lint(settings)
+
+
+def _lint(settings: LintSettings) -> LintResult:
     if not settings.content.is_dir():
         raise ConfigError(f"the content folder {settings.content} does not exist; "
                           "pass --content DIR or set content in [tool.glossary]")
-    schema_check = schema.checker(load_validator(settings.schema))  # every run: the cache needs it whole
     try:
         files, corpus = _find_files(settings)
     except OSError as error:
         raise ConfigError(f"cannot list the content folder {settings.content}: {error.strerror or error}") from error
     cache = open_cache(settings.root, settings.content, settings.schema, settings.cache)
+    # On named files, the schema is loaded only if one is checked: a changed schema changes the cache's key.
+    schema_check = functools.cache(lambda: _schema_check(settings.schema))
     found = list(corpus.diagnostics)
-    found += _check_each_file(files, cache, schema_check, corpus, settings.check_names)
+    fingerprint = None
+    if corpus.selected is None or cache.index is None or not named.can_check(corpus):
+        schema_check()  # a schema that cannot be used stops the run, even if every file is in the cache
+        cache.read_all()
+        found += _check_each_file(files, cache, schema_check, corpus, settings.check_names)
+    else:  # a few named files in a large folder: only the rows of the terms their checks read
+        own, fingerprint = named.check_named(files, cache, schema_check, corpus, settings.check_names)
+        found += own
     for name in settings.check_names:
         if name == "mentions":
-            found += _mentions(corpus, cache)
+            found += _mentions(corpus, cache, fingerprint or _names_fingerprint(corpus))
         elif name not in LOCAL_CHECKS:
             found.extend(checks.get(name)(corpus))
     # The redirects file (kept by `glossary rename`) goes with the link checks of the whole folder.
@@ -136,49 +151,39 @@ def _real_folder(folder: Path) -> Path:
     return Path(os.path.realpath(folder))
 
 
-def _check_each_file(files: Sequence[tuple[Path, str]], cache: LintCache, schema_check: checks.Check,
-                     corpus: Corpus, check_names: tuple[str, ...]) -> Iterator[Diagnostic]:
+def _schema_check(schema_path: Path) -> checks.Check:
+    from glossary.check import schema
+    from glossary.check.validators import load_validator
+
+    return schema.checker(load_validator(schema_path))
+
+
+def _check_each_file(files: Sequence[tuple[Path, str]], cache: LintCache, schema_check: Callable[[], checks.Check],
+                     corpus: Corpus, check_names: tuple[str, ...]) -> list[Diagnostic]:
     """Each file's own diagnostics, from the cache or checked now; its partial term joins the corpus."""
     results = {}
     to_check = []
     for path, shown in files:
         cached, _ = cache.lookup(path, shown)
-        if cached is None or corpus.wanted(shown) and not _readable(cached):
+        if cached is None or corpus.wanted(shown) and not readable(cached):
             to_check.append((path, shown))
         else:
             results[shown] = cached
             if cached.term is not None:
                 share_strings(cached.term)
-    for shown, checked in check_files(to_check, schema_check):
-        cache.store(shown, checked)
-        results[shown] = checked.result
-        if checked.result.term is not None:
-            share_strings(checked.result.term)
-    wanted_stages = {"read", *check_names}
-    for _, shown in files:
-        result = results[shown]
-        if result.term is not None:
-            corpus.terms.append(result.term)
-        if not corpus.wanted(shown):
-            continue
-        for stage, diagnostics in result.diagnostics.items():
-            if stage in wanted_stages:
-                yield from diagnostics
+    results.update(check_and_store(to_check, cache, schema_check))
+    corpus.terms += [term for _, shown in files if (term := results[shown].term) is not None]
+    return own_diagnostics(results, [shown for _, shown in files if corpus.wanted(shown)], check_names)
 
 
-def _readable(result: FileResult) -> bool:
-    """Whether a cached result's diagnostics can be read back (a damaged cache is only a slower run)."""
-    try:
-        return isinstance(result.diagnostics, dict)
-    except (ValueError, TypeError, AttributeError):
-        return False
+def _names_fingerprint(corpus: Corpus) -> str:
+    """The fingerprint of every exported term's names (mentions depend on them)."""
+    return names_fingerprint([names_digest(term) for term in corpus.terms if term.text_field("status") in EXPORTED])
 
 
-def _mentions(corpus: Corpus, cache: LintCache) -> list[Diagnostic]:
+def _mentions(corpus: Corpus, cache: LintCache, fingerprint: str) -> list[Diagnostic]:
     """GL309 for every published term reported on, from the cache where its file and the names are unchanged."""
     # Mentions depend on the body and on every linkable term's names: the cache keys them on both.
-    names_now = sorted((term.slug, tuple(names(term))) for term in corpus.terms if term.text_field("status") in EXPORTED)
-    fingerprint = hashlib.sha256(repr(names_now).encode("utf-8", "surrogatepass")).hexdigest()
     found: list[Diagnostic] = []
     to_scan: list[Term] = []
     for term in published(corpus):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 _DEST = r"(?:\./)?(?P<target>[^()\s/:#<>]+?)\.md(?:#[^()\s<>]*)?"
@@ -21,8 +22,9 @@ _TITLE = r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?"
 # read in linear time.
 _LINE_BREAK = r"\n(?![ \t]*\n)"
 LINK_TEXT = rf"(?:[^\[\]\n]|{_LINE_BREAK}|\[(?:[^\[\]\n]|{_LINE_BREAK})*\])*"
-# [text](target.md), [text](<target.md>), with an optional title; not an image ![text](…)
-_INLINE = re.compile(rf"(?<!!)\[(?P<text>{LINK_TEXT})\]\(\s*(?:<{_DEST}>|{_DEST.replace('target', 'bare')})"
+# [text](target.md), [text](<target.md>), with an optional title; not an image ![text](…), which
+# _matches skips (a pattern that starts with "[" is found far faster than one that looks behind first)
+_INLINE = re.compile(rf"\[(?P<text>{LINK_TEXT})\]\(\s*(?:<{_DEST}>|{_DEST.replace('target', 'bare')})"
                      rf"{_TITLE}\s*\)", re.IGNORECASE)
 # [name]: target.md, a reference definition at the start of a line
 _REFERENCE = re.compile(rf"^ {{0,3}}\[(?P<text>[^\[\]\n]+)\]:\s*(?:<{_DEST}>|{_DEST.replace('target', 'bare')})"
@@ -143,8 +145,10 @@ def term_links(body: str, first_line: int = 1) -> tuple[TermLink, ...]:
         return ()
     masked = mask_code(body)
     found: list[TermLink] = []
-    for pattern, wiki in ((_INLINE, False), (_REFERENCE, False), (_WIKI, True)):
-        for match in pattern.finditer(masked):
+    for pattern, wiki, sign in ((_INLINE, False, "]("), (_REFERENCE, False, "]:"), (_WIKI, True, "[[")):
+        if sign not in masked:
+            continue  # what each kind of link must hold: most bodies hold one or two kinds
+        for match in _matches(pattern, masked):
             target = (match.group("target") or match.groupdict().get("bare") or "").strip()
             line = masked.count("\n", 0, match.start())
             column = match.start() - masked.rfind("\n", 0, match.start()) + \
@@ -152,3 +156,15 @@ def term_links(body: str, first_line: int = 1) -> tuple[TermLink, ...]:
             found.append(TermLink(target, (match.group("text") or "").strip(), first_line + line, column,
                                   match.start(), match.end(), wiki))
     return tuple(sorted(found, key=lambda link: link.start))
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), except that a match right after "!" (an image) is not one: the search goes
+    on from the next character, as a pattern starting with (?<!!) would."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
+        if match.start() > 0 and text[match.start() - 1] == "!" and pattern is _INLINE:
+            at = match.start() + 1
+            continue
+        yield match
+        at = match.end()

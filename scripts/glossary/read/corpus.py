@@ -11,19 +11,17 @@ from typing import Any
 
 from glossary.diagnostics import Diagnostic
 from glossary.read.bodylinks import TermLink, term_links
-from glossary.read.fastpath import fast_load
+from glossary.read.fastpath import MARKED, Marks, fast_read, mark_in
 from glossary.read.files import Source, discover, display_path, read_source, slug_of
 from glossary.read.frontmatter import parse_front_matter
-from glossary.read.positions import Positions
-from glossary.read.switches import read_switches
+from glossary.read.positions import JsonPath, Mark, Positions
+from glossary.read.switches import Switches, read_switches, switches_in
 
 # The fields of a term that the checks of other terms read. A large run keeps only these (and the links
 # found in the body and definition) for every term, the cache stores them, and worker processes send
 # them back; anything else is read again from the file when a check needs it. The export reads the summary
 # too: each term's document shows its related terms' titles and summaries.
 SHARED_FIELDS = ("title", "summary", "aliases", "status", "related", "superseded_by")
-
-Switches = tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]
 
 
 @dataclass(slots=True)  # slots: a large glossary keeps one per term
@@ -41,6 +39,7 @@ class Term:
     known_links: tuple[TermLink, ...] | None = field(default=None, repr=False)  # the body's term links
     known_definition_links: tuple[str, ...] | None = field(default=None, repr=False)
     known_switches: Switches | None = field(default=None, repr=False)  # see read.switches
+    known_marks: Marks | None = field(default=None, repr=False)  # where fastpath.MARKED values start
     partial: bool = False  # data holds only SHARED_FIELDS, and the source no texts
     read_again: Source | None = field(default=None, repr=False)  # a partial term's source, when needed
 
@@ -51,6 +50,12 @@ class Term:
             self.known_positions = parse_front_matter(source.front_matter, source.front_matter_line,
                                                       source.display).positions
         return self.known_positions
+
+    def mark(self, path: JsonPath) -> Mark:
+        """Where a value starts: known without reading the file again for those checks across terms place
+        (fastpath.MARKED), else from the positions."""
+        mark = mark_in(self.known_marks, path) if self.known_marks is not None and path else None
+        return mark if mark is not None else self.positions.of_value(path)
 
     @property
     def slug(self) -> str:
@@ -112,6 +117,7 @@ class Corpus:
     slugs: set[str] = field(default_factory=set)  # every term file's slug, even one that failed to read
     selected: set[str] | None = None  # the shown paths to report on; None: every file
     entries: int = 0  # files looked at: the terms, and the content folder's entries refused as terms
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)  # what checks build once per run and share
 
     def wanted(self, path: str) -> bool:
         return self.selected is None or path in self.selected
@@ -146,9 +152,11 @@ def load_corpus(content: Path, root: Path) -> Corpus:
 
 def parse_source(source: Source) -> tuple[Term, list[Diagnostic]]:
     """Parse a read source's front matter into a term, with the problems met on the way."""
-    data = fast_load(source.front_matter)
-    if data is not None:
-        return Term(source, data), []
+    switched = "glossary-disable" in source.front_matter
+    read = fast_read(source.front_matter, source.front_matter_line, switched)
+    if read is not None:  # switch comments read now, from what the parser saw: no second parse for them
+        switches = switches_in(source.front_matter, source.front_matter_line, read.text_lines) if switched else ()
+        return Term(source, read.data, known_switches=switches, known_marks=read.marks), []
     parsed = parse_front_matter(source.front_matter, source.front_matter_line, source.display)
     return Term(source, parsed.data, parsed.positions), parsed.diagnostics
 
@@ -168,9 +176,31 @@ def partial(term: Term) -> Term:
 
     source = term.source
     data = None if term.data is None else {key: term.data[key] for key in SHARED_FIELDS if key in term.data}
-    links = tuple(link._replace(text="") for link in term.body_links())  # other terms' checks never read the text
+    links = tuple(TermLink(link.target, "", *link[2:]) for link in term.body_links())  # others never read the text
+    marks = term.known_marks if term.known_marks is not None else _walker_marks(term)
     return Term(Source(source.path, source.display, source.slug, "", source.front_matter_line, "", source.body_line),
-                data, None, links, term.definition_links(), read_switches(term), partial=True)
+                data, None, links, term.definition_links(),
+                term.known_switches if term.known_switches is not None else read_switches(term), marks, partial=True)
+
+
+def _walker_marks(term: Term) -> Marks | None:
+    """The marks (see fastpath.Marks) of a term the walker read, from its positions."""
+    if term.known_positions is None or not isinstance(term.data, dict):
+        return None
+    values = term.known_positions.values
+    marks: list[tuple[int, ...] | None] = []
+    for key in MARKED:
+        if (key,) not in values:
+            marks.append(None)
+            continue
+        flat = [values[(key,)].line, values[(key,)].column]
+        items = term.data.get(key)
+        for number in range(len(items) if isinstance(items, list) else 0):
+            if (key, number) not in values:
+                break  # the items after it are placed from the positions, when asked for
+            flat += [values[(key, number)].line, values[(key, number)].column]
+        marks.append(tuple(flat))
+    return tuple(marks)
 
 
 def share_strings(term: Term) -> None:
@@ -197,6 +227,7 @@ def term_as_json(term: Term) -> dict[str, Any]:
         "definition_links": list(term.definition_links()),
         "switches": [[line, [[code, None if targets is None else list(targets)] for code, targets in found], message]
                      for line, found, message in term.known_switches or ()],
+        "marks": term.known_marks,
     }
 
 
@@ -205,17 +236,19 @@ def term_from_json(value: dict[str, Any], path: Path) -> Term:
     first_line, body_line = value["lines"]
     if not (type(first_line) is int and type(body_line) is int and isinstance(value["shown"], str)
             and isinstance(value["slug"], str) and (value["data"] is None or isinstance(value["data"], dict))
-            and all(isinstance(link, list) and len(link) == 7 and isinstance(link[0], str) and isinstance(link[1], str)
-                    and all(type(number) is int for number in link[2:6]) and isinstance(link[6], bool)
-                    for link in value["links"])
+            and all(type(link) is list and len(link) == 7 and type(link[0]) is str and type(link[1]) is str
+                    and type(link[2]) is int and type(link[3]) is int and type(link[4]) is int
+                    and type(link[5]) is int and type(link[6]) is bool for link in value["links"])
             and all(isinstance(target, str) for target in value["definition_links"])
-            and all(_is_switch(switch) for switch in value["switches"])):
+            and all(_is_switch(switch) for switch in value["switches"])
+            and (value["marks"] is None or isinstance(value["marks"], list))):  # each mark is checked when read
         raise TypeError("not a term written by term_as_json")  # a damaged cache: the file is checked again
     source = Source(path, value["shown"], value["slug"], "", first_line, "", body_line)
     links = tuple(TermLink(*link) for link in value["links"])
     switches = tuple((line, tuple((code, None if targets is None else tuple(targets)) for code, targets in found),
                       message) for line, found, message in value["switches"])
-    return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, partial=True)
+    return Term(source, value["data"], None, links, tuple(value["definition_links"]), switches, value["marks"],
+                partial=True)
 
 
 def _is_switch(value: Any) -> bool:

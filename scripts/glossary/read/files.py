@@ -72,7 +72,7 @@ def discover(content: Path, root: Path) -> Discovery:
     for entry in sorted(os.scandir(content), key=lambda e: e.name):
         if entry.name.startswith("."):
             continue
-        path = content / entry.name
+        path = _child(content, entry.name)
         if _is_directory(entry):
             for nested in _nested_terms(path) if not entry.is_symlink() else []:  # a link may lead to /
                 found.append(problem("GL204", display_path(nested, root), 1, 1, _nested_message(nested, content)))
@@ -88,6 +88,14 @@ def discover(content: Path, root: Path) -> Discovery:
             continue
         files.append(path)
     return Discovery(files, refused, found)
+
+
+def _child(folder: Path, name: str) -> Path:
+    """folder / name, for a name read from the folder: pathlib's own quick way where there is one (a large
+    glossary lists ten thousand names), else the usual one."""
+    make = getattr(folder, "_make_child_relpath", None)
+    child = make(name) if make is not None else None
+    return child if isinstance(child, Path) and child.name == name else folder / name
 
 
 MAX_NESTING = 8  # how deep subfolders are searched for misplaced term files
@@ -230,6 +238,24 @@ def _decode(raw: bytes, shown: str) -> str | Diagnostic:
     return text
 
 
+def _closing_line(text: str, start: int) -> tuple[int, int] | None:
+    """Where the first line from `start` on that is --- or ... (spaces after allowed) starts and ends: what
+    _CLOSING_LINE finds, by plain string search (the body that follows is never scanned)."""
+    first = _CLOSING_LINE.match(text, start)
+    if first is not None:
+        return start, first.end()
+    found = None
+    for mark in ("\n---", "\n..."):
+        at = text.find(mark, start)
+        while at >= 0 and (found is None or at < found[0]):
+            line = _CLOSING_LINE.match(text, at + 1)
+            if line is not None:
+                found = (at + 1, line.end())
+                break
+            at = text.find(mark, at + 1)
+    return found
+
+
 def split_front_matter(text: str, path: Path, shown: str) -> ReadResult:
     """Split decoded text at its `---` lines into front matter and body."""
     opening = _OPENING_LINE.match(text)
@@ -239,16 +265,17 @@ def split_front_matter(text: str, path: Path, shown: str) -> ReadResult:
             "the file does not start with front matter; its first line must be --- followed by the "
             "YAML fields (title, summary, ...) and a closing --- line",
         )])
-    closing = _CLOSING_LINE.search(text, opening.end())
+    closing = _closing_line(text, opening.end())
     if closing is None:
         return ReadResult(None, [problem(
             "GL005", shown, 1, 1,
             "the front matter opened on line 1 is never closed; add a line with --- after the last field",
         )])
-    front_matter = text[opening.end():closing.start()]
-    body_start = text.find("\n", closing.end())
+    closing_start, closing_end = closing
+    front_matter = text[opening.end():closing_start]
+    body_start = text.find("\n", closing_end)
     body = "" if body_start < 0 else text[body_start + 1:]
-    closing_line = text.count("\n", 0, closing.start()) + 1
+    closing_line = text.count("\n", 0, closing_start) + 1
     return ReadResult(Source(
         path=path,
         display=shown,

@@ -36,7 +36,8 @@ class RelatedGraph:
 
     def listed(self) -> set[str]:
         """Every term of the graph that another term of the graph lists."""
-        return {target for slug in self.terms for target in self.targets(slug)}
+        return {target for slug, term in self.terms.items() for target in term.list_field("related")
+                if isinstance(target, str) and target in self.terms and target != slug}
 
 
 def related_graph(corpus: Corpus) -> dict[str, set[str]]:

@@ -70,7 +70,10 @@ def exempt(term: Term, code: str) -> frozenset[str]:
                      if s.code == code and s.targets for target in s.targets)
 
 
-def read_switches(term: Term) -> tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]:
+Switches = tuple[tuple[int, tuple[tuple[str, tuple[str, ...] | None], ...], str], ...]  # as a Term keeps them
+
+
+def read_switches(term: Term) -> Switches:
     """The term's switch comments as plain values, to keep with a partial term (see `corpus.partial`)."""
     return tuple((line, tuple((s.code, None if s.targets is None else tuple(sorted(s.targets))) for s in found),
                   message) for line, found, message in switches_of(term))
@@ -87,10 +90,21 @@ def switches_of(term: Term) -> tuple[tuple[int, tuple[Switch, ...], str], ...]:
     return _read_switches(term.source.front_matter, term.source.front_matter_line)
 
 
+def switches_in(front_matter: str, first_line: int, inside_text: frozenset[int]) -> Switches:
+    """The switch comments of a front matter as plain values (as `read_switches` gives them), knowing the
+    lines (0-based) that continue a multi-line text: the fast path found them while parsing."""
+    return tuple((line, tuple((s.code, None if s.targets is None else tuple(sorted(s.targets))) for s in found),
+                  message) for line, found, message in _switches_in(front_matter, first_line, inside_text))
+
+
 @functools.lru_cache(maxsize=4096)  # asked for by the lint filter and by three checks, per term
 def _read_switches(front_matter: str, first_line: int) -> tuple[tuple[int, tuple[Switch, ...], str], ...]:
+    return _switches_in(front_matter, first_line, _lines_inside_text(front_matter))
+
+
+def _switches_in(front_matter: str, first_line: int,
+                 inside_text: frozenset[int]) -> tuple[tuple[int, tuple[Switch, ...], str], ...]:
     found: list[tuple[int, tuple[Switch, ...], str]] = []
-    inside_text = _lines_inside_text(front_matter)
     for number, text in enumerate(front_matter.split("\n")):
         comment = _SWITCH.match(text)
         if comment is None or number in inside_text:
@@ -128,7 +142,7 @@ def _problem(switches: tuple[Switch, ...], reason: str | None) -> str:
     return ""
 
 
-def _lines_inside_text(front_matter: str) -> set[int]:
+def _lines_inside_text(front_matter: str) -> frozenset[int]:
     """The lines (0-based) that continue a multi-line text value: a '#' there is text, not a comment."""
     inside: set[int] = set()
     try:
@@ -138,4 +152,4 @@ def _lines_inside_text(front_matter: str) -> set[int]:
                 inside.update(range(event.start_mark.line + 1, last + 1))
     except yaml.YAMLError:
         pass  # the parser reports the syntax; switches before the error still count
-    return inside
+    return frozenset(inside)

@@ -68,8 +68,9 @@ def graph_report(corpus: Corpus, disabled: frozenset[str] = frozenset()) -> Grap
                  or target in exempt(terms[source], "GL307")]
     linked = {target for targets in graph.values() for target in targets}
     orphans = sorted(slug for slug in graph if slug not in linked)
+    is_explained = set(explained)
     return GraphReport(len(graph), sum(len(t) for t in graph.values()),
-                       [pair for pair in one_way if pair not in explained], orphans, components(graph), explained)
+                       [pair for pair in one_way if pair not in is_explained], orphans, components(graph), explained)
 
 
 def _edges(graph: dict[str, set[str]]) -> list[tuple[str, str, bool]]:
