@@ -43,7 +43,7 @@ def _docusaurus_term(entry: Entry, titles: dict[str, str], taken: set[str], plac
     if abbreviation and abbreviation.casefold() != title.casefold():
         item["abbreviation"] = abbreviation
     aliases = []
-    for alias in (*map(_plain, entry.aliases), abbreviation):
+    for alias in (abbreviation, *map(_plain, entry.aliases)):  # the abbreviation first: it is the short form
         if alias and alias.casefold() not in taken:
             taken.add(alias.casefold())
             aliases.append(alias)

@@ -3,9 +3,9 @@
 The export's vale/ folder is a StylesPath: `config/vocabularies/<Name>/accept.txt` holds the preferred
 and admitted names (titles, aliases, abbreviations), `reject.txt` the deprecated names, and
 `<Name>/Terms.yml` a `substitution` rule that swaps each deprecated name (ignoring case, as a whole
-word) for its term's title, with the one-click fix Vale's `replace` action offers. Vocabulary entries are regular expressions; Vale is
-written in Go, so every pattern here uses only what Go's RE2 syntax accepts (literal characters,
-backslash before punctuation, and a two-letter class such as `[Ll]`).
+word) for its term's title, with the one-click fix Vale's `replace` action offers. Vocabulary entries
+are regular expressions; Vale is written in Go, so every pattern here uses only what Go's RE2 syntax
+accepts (literal characters, a backslash before punctuation, a two-letter class such as `[Ll]`, `\b`).
 
 Case, as a writer meets it: Vale's built-in Vale.Terms rule flags any spelling of an accepted entry
 that the entry's pattern does not match. A title is written as a heading ("Large Language Model"),
