@@ -4,6 +4,7 @@ same bytes for the same entries."""
 
 from __future__ import annotations
 
+import configparser
 import re
 from dataclasses import replace
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import REPO
 from glossary.export.standards import Entry
 from glossary.export.standards.vale import escaped, files, style_name, vocabulary_pattern
 from glossary.export.urls import Place
@@ -281,3 +283,19 @@ def test_names_with_line_breaks_become_one_line() -> None:
     written = files([entry("a", "Two\nlines", deprecated=(("old\r\nname", "why\nso"),))], PLACE)
     assert lines(written["vale/config/vocabularies/AIGlossary/accept.txt"]) == ["[Tt]wo lines"]
     assert rule_of(written)["swap"] == {r"\bold name\b": "Two lines"}
+
+
+def test_the_guide_wires_the_files_the_export_writes() -> None:
+    """docs/vale.md's `.vale.ini` and fetch loop name the folders and files written for "AI Glossary"."""
+    guide = (REPO / "docs" / "vale.md").read_text(encoding="utf-8")
+    [ini] = re.findall(r"```ini\n(.*?)```", guide, re.S)
+    config = configparser.ConfigParser()
+    config.read_string("[top]\n" + ini)
+    written = files(ENTRIES, PLACE)
+    vocabulary = config["top"]["Vocab"]
+    assert f"vale/config/vocabularies/{vocabulary}/accept.txt" in written
+    styles = [style.strip() for style in config["*.md"]["BasedOnStyles"].split(",")]
+    assert styles[0] == "Vale" and all(f"vale/{style}/Terms.yml" in written for style in styles[1:])
+    [loop] = re.findall(r"for file in (.*?); do", guide, re.S)
+    fetched = {"vale/" + path for path in loop.replace("\\\n", " ").split()}
+    assert fetched == set(written)
