@@ -299,3 +299,16 @@ def test_the_guide_wires_the_files_the_export_writes() -> None:
     [loop] = re.findall(r"for file in (.*?); do", guide, re.S)
     fetched = {"vale/" + path for path in loop.replace("\\\n", " ").split()}
     assert fetched == set(written)
+
+
+def test_a_deprecated_terms_names_are_swapped_for_its_successors_title() -> None:
+    alpha = entry("alpha", "Alpha Model", aliases=("alpha net",))
+    old = replace(entry("old-alpha", "Old Alpha", aliases=("OA",)), status="deprecated", superseded_by="alpha")
+    orphan = replace(entry("orphan", "Orphan Term"), status="deprecated", superseded_by="not-exported")
+    written = files([alpha, old, orphan], PLACE)
+    accept = lines(written["vale/config/vocabularies/AIGlossary/accept.txt"])
+    assert accept == ["[Aa]lpha [Mm]odel", "[Aa]lpha net", "[Oo]rphan [Tt]erm"]  # no successor: no fix to offer
+    assert lines(written["vale/config/vocabularies/AIGlossary/reject.txt"]) == ["OA", "[Oo]ld [Aa]lpha"]
+    rule = rule_of(written)
+    assert rule["swap"] == {r"\bOA\b": "Alpha Model", r"\bOld Alpha\b": "Alpha Model"}
+    assert vale_alerts(rule, accept, "The old alpha was slow.") == [("old alpha", ["Alpha Model"])]

@@ -3,7 +3,7 @@
 The export's vale/ folder is a StylesPath: `config/vocabularies/<Name>/accept.txt` holds the preferred
 and admitted names (titles, aliases, abbreviations), `reject.txt` the deprecated names, and
 `<Name>/Terms.yml` a `substitution` rule that swaps each deprecated name (ignoring case, as a whole
-word) for its term's title, with the one-click fix Vale's `replace` action offers. Vocabulary entries
+word) for its term's title (and every name of a deprecated term for its successor's title), with the one-click fix Vale's `replace` action offers. Vocabulary entries
 are regular expressions; Vale is written in Go, so every pattern here uses only what Go's RE2 syntax
 accepts (literal characters, a backslash before punctuation, a two-letter class such as `[Ll]`, `\b`).
 
@@ -79,16 +79,34 @@ def admitted_names(entry: Entry) -> list[str]:
     return [plain for plain in map(plain_name, names) if plain]
 
 
+def _successors(entries: list[Entry]) -> dict[str, Entry]:
+    """The replacing entry of each deprecated term whose successor is in the export, by slug."""
+    by_slug = {entry.slug: entry for entry in entries}
+    return {entry.slug: by_slug[entry.superseded_by] for entry in entries
+            if entry.status == "deprecated" and entry.superseded_by in by_slug
+            and entry.superseded_by != entry.slug}
+
+
+def accepted_names(entries: list[Entry]) -> list[str]:
+    """The names Vale accepts: those of every term but a deprecated one whose successor is exported."""
+    superseded = _successors(entries)
+    return [name for entry in entries if entry.slug not in superseded for name in admitted_names(entry)]
+
+
 def deprecated_names(entries: list[Entry]) -> list[tuple[str, str, str | None]]:
-    """(deprecated name, the title to use instead, why) for every name to avoid, each name once
-    whatever its case (Vale matches them ignoring case), leaving out any that is also admitted."""
-    admitted = {name.casefold() for entry in entries for name in admitted_names(entry)}
+    """(deprecated name, the title to use instead, why) for every name to avoid: each term's deprecated
+    names, and every name of a deprecated term whose successor is exported. Each name once whatever its
+    case (Vale matches them ignoring case), leaving out any that is also accepted."""
+    accepted = {name.casefold() for name in accepted_names(entries)}
+    successors = _successors(entries)
+    candidates = [(name, entry.title, why) for entry in entries for name, why in entry.deprecated]
+    candidates += [(name, successors[entry.slug].title, "the term is deprecated")
+                   for entry in entries if entry.slug in successors for name in admitted_names(entry)]
     found: dict[str, tuple[str, str, str | None]] = {}
-    for entry in entries:
-        for name, why in entry.deprecated:
-            plain = plain_name(name)
-            if plain and plain.casefold() not in admitted:
-                found.setdefault(plain.casefold(), (plain, plain_name(entry.title), why))
+    for name, title, why in candidates:
+        plain = plain_name(name)
+        if plain and plain.casefold() not in accepted:
+            found.setdefault(plain.casefold(), (plain, plain_name(title), why))
     return [found[key] for key in sorted(found)]
 
 
@@ -145,7 +163,7 @@ def files(entries: list[Entry], place: Place) -> dict[str, bytes]:
     """The vale/ folder of the export: the vocabulary's two lists and the style's Terms rule."""
     name = style_name(place.name)
     swaps = deprecated_names(entries)
-    accepted = {vocabulary_pattern(each) for entry in entries for each in admitted_names(entry)}
+    accepted = {vocabulary_pattern(each) for each in accepted_names(entries)}
     rejected = {vocabulary_pattern(deprecated) for deprecated, _, _ in swaps} - accepted
     vocabulary = f"vale/config/vocabularies/{name}"
     return {
