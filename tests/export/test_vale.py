@@ -143,7 +143,8 @@ def rule_of(written: dict[str, bytes]) -> dict[str, Any]:
 
 @pytest.mark.parametrize("name, style", [("AI Glossary", "AIGlossary"), ("", "Glossary"), ("  ", "Glossary"),
                                          ("Glossaire éthique!", "Glossaireethique"), ("Vale", "ValeGlossary"),
-                                         ("config", "configGlossary"), ("日本語", "Glossary")])
+                                         ("config", "configGlossary"), ("Config", "ConfigGlossary"),
+                                         ("日本語", "Glossary")])
 def test_the_style_is_named_after_the_glossary_in_letters_and_digits(name: str, style: str) -> None:
     assert style_name(name) == style
     assert sorted(files([], Place.of(name=name))) == sorted([

@@ -26,7 +26,7 @@ from glossary.export.urls import Place
 
 FALLBACK_NAME = "Glossary"
 # Names Vale keeps for itself: the built-in style, and the folder of vocabularies under StylesPath.
-_RESERVED = {"Vale", "config"}
+_RESERVED = {"vale", "config"}  # compared ignoring case: some file systems do
 # Characters with a meaning in an RE2 pattern, and '#', which opens a comment line in a vocabulary.
 _SPECIAL = frozenset("\\.+*?()|[]{}^$#")
 _RUNS = re.compile(r"[^\W\d_]+|[\s\S]")  # runs of letters, and every other character alone
@@ -37,7 +37,7 @@ def style_name(glossary_name: str) -> str:
     "AIGlossary"), "Glossary" when nothing is left, never a name Vale keeps for itself."""
     plain = unicodedata.normalize("NFKD", glossary_name).encode("ascii", "ignore").decode("ascii")
     name = "".join(character for character in plain if character.isalnum()) or FALLBACK_NAME
-    return name + FALLBACK_NAME if name in _RESERVED else name
+    return name + FALLBACK_NAME if name.casefold() in _RESERVED else name
 
 
 def plain_name(name: str) -> str:
