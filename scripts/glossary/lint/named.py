@@ -15,7 +15,7 @@ from pathlib import Path
 
 from glossary.check import Check
 from glossary.check.mentions import keys_in, prose
-from glossary.check.textual import EXPORTED, fold, names
+from glossary.check.textual import EXPORTED, deprecated_names, fold, names
 from glossary.diagnostics import Diagnostic
 from glossary.lint.cache import FileResult, LintCache, names_digest, names_fingerprint
 from glossary.lint.files import check_and_store, own_diagnostics, readable
@@ -83,7 +83,7 @@ def _neighbours(cache: LintCache, terms: list[Term | None], files: Sequence[tupl
     assert cache.index is not None
     known = [term for term in terms if term is not None]
     targets = {target for term in known for target in _targets(term)}
-    folded = {fold(name) for term in known for name in names(term)}
+    folded = {fold(name) for term in known for name in [*names(term), *deprecated_names(term)]}
     clashing = {slug.casefold() for slug in (term.slug for term in known)}
     wanted = {shown for path, shown in files if slug_of(path).casefold() in clashing}
     mentioned: set[str] = set()
