@@ -4,14 +4,11 @@ names (GL313), found in one reading of each body and cached with the names they 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
 import pytest
-from conftest import QUALITY, Project, term
-from glossary.lint.job import LintSettings, run_lint
+from conftest import QUALITY, Project, counted_lint, term
+from glossary.lint.job import LintSettings
 
 AVOID = "[{name: AI chips, why: Too vague.}]"
 
@@ -144,18 +141,7 @@ def calls(root: Path, count: int) -> tuple[int, list[str]]:
     deprecated_storm(project, count)
     settings = LintSettings(project.root, project.content, project.root / "schema" / "term.schema.json",
                             cache=False, disabled=project.disabled)
-    counted = 0
-
-    def count_call(frame: FrameType, event: str, argument: Any) -> None:
-        nonlocal counted
-        if event in ("call", "c_call"):
-            counted += 1
-
-    sys.setprofile(count_call)
-    try:
-        found = run_lint(settings).diagnostics
-    finally:
-        sys.setprofile(None)
+    counted, found = counted_lint(settings)
     return counted, sorted({d.code for d in found})
 
 

@@ -247,14 +247,15 @@ def mention_problems(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
     links = term.body_links()
     linked.update(link.target for link in links)
     linked.update(term.definition_links())
-    allowed: set[str] | None = None
+    allowed: frozenset[str] | set[str] | None = None  # read once, at the first deprecated name
     for offset, slug, words, number in index.mentions(prose(term)):
         if slug == term.slug:
             continue
         line, column = body.count("\n", 0, offset), offset - body.rfind("\n", 0, offset)
         avoided = index.avoided.get(number)
         if avoided is not None:
-            allowed = exempt(term, "GL313") if allowed is None else allowed
+            if allowed is None:
+                allowed = exempt(term, "GL313")
             if slug not in allowed:
                 yield problem("GL313", term.path, term.source.body_line + line, column,
                               avoided_message(words, slug, *avoided))
