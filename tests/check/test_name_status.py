@@ -121,7 +121,7 @@ def test_a_change_of_deprecated_names_rechecks_other_bodies_with_the_cache_warm(
 def test_a_named_run_finds_the_term_whose_deprecated_name_a_body_uses(project: Project) -> None:
     accelerator(project)
     for number in range(5):
-        project.write(f"other-{number}.md", term(f"other-{number}"))
+        project.write(f"a-{number}.md", term(f"a-{number}"))  # listed first: not the one other term read
     alpha = project.write("alpha.md", term("alpha").replace("The body of the term.", "Racks of AI chips."))
     project.lint()
     assert [d.code for d in project.lint(alpha)] == ["GL313"]
@@ -150,3 +150,20 @@ def test_deprecated_names_cost_work_in_proportion_to_the_terms(tmp_path: Path) -
     large, large_codes = calls(tmp_path / "large", 200)
     assert small_codes == large_codes == ["GL313"]
     assert large / small < 4.6, f"{large / small:.1f} times the calls for 4 times the terms"
+
+
+def test_a_link_written_as_an_abbreviation_suggests_the_terms_slug(project: Project) -> None:
+    project.write("large-language-model.md", term("large-language-model", abbreviation="LLM"))
+    project.write("alpha.md", term("alpha", related="[llm]"))
+    [found] = project.lint()
+    assert found.code == "GL210" and found.message == "related term 'llm' does not exist; did you mean 'large-language-model'?"
+
+
+def test_a_named_run_suggests_the_slug_of_a_link_written_as_a_name(project: Project) -> None:
+    project.write("large-language-model.md", term("large-language-model", abbreviation="LLM"))
+    for number in range(5):
+        project.write(f"a-{number}.md", term(f"a-{number}"))  # listed before it: not the one other term read
+    alpha = project.write("alpha.md", term("alpha", related="[llm]"))
+    project.lint()  # the cache's index now holds every term
+    [found] = project.lint(alpha)
+    assert found.message == "related term 'llm' does not exist; did you mean 'large-language-model'?"

@@ -26,6 +26,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every link problem of the reported terms, resolved against the whole corpus."""
     drafts = {slug for slug, term in corpus.by_slug().items() if term.text_field("status") == "draft"}
     known = slug_index(corpus)
+    known.names = _names_to_slugs(corpus) if known.names is None else known.names
     for term in corpus.targets():
         yield from _related(term, known, drafts)
         yield from _superseded_by(term, known, drafts)
@@ -68,12 +69,25 @@ def _target(term: Term, field: str, path: JsonPath, target: str,
         yield _at(term, code, path, message)
 
 
+def _names_to_slugs(corpus: Corpus) -> dict[str, str]:
+    """Every admitted name (title, abbreviation, alias), folded, with the slug of its term: a link written as
+    a name ('llm' for large-language-model) is answered with the slug."""
+    found: dict[str, str] = {}
+    for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
+        for _, name in names_of(term):
+            found.setdefault(fold(name.replace("-", " ")), term.slug)
+    return found
+
+
 def _target_problems(term: Term, field: str, target: str, known: SlugIndex,
                      drafts: set[str]) -> Iterator[tuple[str, str]]:
+    names = known.names or {}
     if target == term.slug:
         yield "GL211", f"{field} term '{target}' is this term itself; link to another term"
     elif target not in known.slugs:
         meant = slugify(as_slug_text(target))
+        if meant not in known.slugs or meant == target:
+            meant = names.get(fold(as_slug_text(target).replace("-", " ")), "")  # a title, abbreviation or alias
         fix = (f"; did you mean '{meant}'?" if meant in known.slugs and meant != target
                else known.did_you_mean(target)) \
             or "; create it or fix the slug"
