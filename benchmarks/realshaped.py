@@ -1,11 +1,11 @@
 """Write a benchmark glossary shaped like this repository's own: its terms replicated to about N.
 
 Copy 0 is the repository's terms as they are. Copy k renames each term's slug to `<slug>-c<k>`, and each
-name (title or alias) to `<name> c<k>`, wherever it is written: slugs in `related`, `superseded_by`, body
-links and switch comments; names in titles, aliases, the text fields and the bodies (whole words, as the
-mentions check reads them). So a copy's links resolve within the copy, its switch comments name its own
-terms and its bodies mention its own names: comments, switches, mentions and one-way links are kept, copy
-for copy. `--storm` then deletes the two terms most linked to, in every copy, as a writer who deletes or
+name (title, abbreviation, alias or deprecated name) to `<name> c<k>`, wherever it is written: slugs in
+`related`, `superseded_by`, body links and switch comments; names in the name fields, the text fields and
+the bodies (whole words, as the mentions check reads them). So a copy's links resolve within the copy, its
+switch comments name its own terms and its bodies mention its own names: comments, switches, mentions and
+one-way links are kept, copy for copy. `--storm` then deletes the two terms most linked to, in every copy, as a writer who deletes or
 hand-renames a popular term does: their links break by the thousand.
 
     python benchmarks/realshaped.py --terms 10000 [--storm] [--source content/terms] /tmp/glossary-real-10k
@@ -50,7 +50,8 @@ def read_originals(source: Path) -> list[Original]:
         text = path.read_text(encoding="utf-8")
         front, _, body = text[4:].partition("\n---\n")
         data = yaml.safe_load(front) or {}
-        names = [data.get("title")] + list(data.get("aliases") or [])
+        names = [data.get("title"), data.get("abbreviation")] + list(data.get("aliases") or [])
+        names += [item.get("name") for item in data.get("deprecated_names") or [] if isinstance(item, dict)]
         links = [*(data.get("related") or []), data.get("superseded_by")]
         links += [m.group("target")[:-3] for m in PROTECTED.finditer(body) if (m.group("target") or "").endswith(".md")]
         links += [m.group("wiki") for m in PROTECTED.finditer(body) if m.group("wiki")]

@@ -37,6 +37,8 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "gl212-repeated-link.md": [("GL212", 6, 18)],
     "gl213-links-draft.md": [("GL213", 6, 11)],
     "gl214-shared-name.md": [("GL214", 9, 11)],
+    "gl221-deprecated-admitted.md": [("GL221", 11, 11)],
+    "gl222-name-twice.md": [("GL222", 9, 11)],
     "gl301-draft-placeholder.md": [("GL301", 10, 1)],
     "gl302-published-placeholder.md": [("GL302", 3, 10)],
     "alpha.md": [("GL214", 2, 8)],  # its title is gl214-shared-name's alias: both ends are reported
@@ -109,6 +111,7 @@ LOCATED_ELSEWHERE = {
     "GL310": "check/test_quality.py::test_repeated_faq_question",
     "GL311": "check/test_quality.py::test_empty_blank_or_repeated_roles",
     "GL312": "check/test_quality.py::test_a_published_term_without_a_body",
+    "GL313": "check/test_name_status.py::test_a_body_using_another_terms_deprecated_name_is_gl313",
 }
 
 

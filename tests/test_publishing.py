@@ -156,7 +156,7 @@ def test_three_publishes_then_a_sync_that_missed_one(tmp_path: Path, serve: Call
     assert entries[1]["renamed"] == {renamed: f"{renamed}-renamed"} and edited in entries[1]["changed"]
     assert (entries[2]["added"], entries[2]["removed"]) == (["zz-sunrise"], ["zz-sunset"])
     assert load(dist / "terms" / "zz-sunset.json") == {  # the tombstone, where the guide says
-        "format_version": "1.2.0", "removed": True, "slug": "zz-sunset", "removed_in": 3, "superseded_by": edited,
+        "format_version": "1.3.0", "removed": True, "slug": "zz-sunset", "removed_in": 3, "superseded_by": edited,
         "url": f"{site.url}terms/{edited}.json", "page_url": f"{site.url}terms/{edited}/"}
     assert f'<a href="../{edited}/" data-term="{edited}">' in (dist / "terms/zz-sunset/index.html").read_text("utf-8")
     assert f'url=../{renamed}-renamed/"' in (dist / "terms" / renamed / "index.html").read_text(encoding="utf-8")

@@ -334,13 +334,16 @@ def rename(old: str, new: str, title: str | None, content: Path | None, dry_run:
 @main.command()
 @click.argument("title")
 @click.option("--category", help="The term's category, from the schema's list [default: concepts].")
+@click.option("--abbreviation", metavar="TEXT",
+              help="The term's abbreviation or acronym in common use, such as LLM (at most 20 characters).")
 @click.option("--content", type=click.Path(file_okay=False, path_type=Path), help=CONTENT_HELP)
-def new(title: str, category: str | None, content: Path | None) -> None:
+def new(title: str, category: str | None, abbreviation: str | None, content: Path | None) -> None:
     """Write a draft term for TITLE from the template, ready to fill in.
 
     The file is content/terms/<slug>.md, the slug made from the title. Exit 1 if it already exists
-    (new never overwrites) or another term already has the title as its title or an alias; 2 for a
-    title or category that cannot be used (a category near one in the schema is suggested).
+    (new never overwrites) or another term already has the title or abbreviation as one of its names;
+    2 for a title, abbreviation or category that cannot be used (a category near one in the schema is
+    suggested).
     """
     from glossary.authoring.new import (
         NewTerm,
@@ -359,7 +362,7 @@ def new(title: str, category: str | None, content: Path | None) -> None:
         validator = load_validator(project.schema)  # read once: the categories come from it too
         categories = schema_categories(validator.schema)
         chosen = choose_category(category, categories)
-        path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today()),
+        path = create_term(NewTerm(title, chosen, folder, categories, datetime.date.today(), abbreviation),
                            validator, taken_names(folder, project.root))
     except ConfigError as error:
         raise click.UsageError(str(error)) from None

@@ -57,13 +57,15 @@ CODES: dict[str, Code] = {
         Code("GL211", "error", "a term links to itself"),
         Code("GL212", "error", "a related term is listed twice"),
         Code("GL213", "error", "a published term links to a draft"),
-        Code("GL214", "error", "two terms share a title or alias"),
+        Code("GL214", "error", "two terms share a name (title, abbreviation, alias or deprecated name)"),
         Code("GL215", "error", "the redirects file cannot be read as YAML"),
         Code("GL216", "error", "the redirects file is not a mapping of old slug to new slug"),
         Code("GL217", "error", "a redirected slug is still a term"),
         Code("GL218", "error", "a redirect leads to no exported term"),
         Code("GL219", "error", "a redirect leads to another redirect, or loops"),
         Code("GL220", "error", "a term published in the previous export would leave it without being deprecated"),
+        Code("GL221", "error", "a deprecated name is also an admitted name"),
+        Code("GL222", "error", "a term gives the same name twice"),
         # GL3xx: content quality
         Code("GL300", "warning", "a switch comment is malformed or names a code it cannot switch off"),
         Code("GL301", "warning", "a draft still holds placeholder text"),
@@ -78,6 +80,7 @@ CODES: dict[str, Code] = {
         Code("GL310", "warning", "a FAQ question is asked twice"),
         Code("GL311", "warning", "roles are empty, blank or repeated"),
         Code("GL312", "warning", "a published term has no body"),
+        Code("GL313", "warning", "the body uses another term's deprecated name"),
     ]
 }
 

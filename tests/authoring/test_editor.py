@@ -154,14 +154,14 @@ def test_field_types_follow_the_schema(in_project: Project) -> None:
     kinds = {name: field["type"] for name, field in fields.items()}
     assert kinds == {
         "title": "string", "summary": "string", "definition": "string", "category": "choice",
-        "aliases": "list", "tags": "list", "related": "list", "example": "string", "roles": "block",
+        "aliases": "list", "abbreviation": "string", "deprecated_names": "block", "tags": "list", "related": "list", "example": "string", "roles": "block",
         "faq": "block", "status": "choice", "superseded_by": "string", "updated": "datetime", "sources": "block",
     }
     assert fields["title"]["single"] is True and fields["definition"]["single"] is False
     assert fields["updated"]["dateFormat"] == "yyyy-MM-dd" == document["frontMatter.taxonomy.dateFormat"]
     assert fields["roles"]["fieldGroup"] == ["roles"]
     assert group(document, "sources")["url"]["single"] is True
-    assert [g.get("labelField") for g in document["frontMatter.taxonomy.fieldGroups"]] == ["role", "question", "title"]
+    assert [g.get("labelField") for g in document["frontMatter.taxonomy.fieldGroups"]] == ["name", "role", "question", "title"]
     assert document["frontMatter.content.pageFolders"] == [{"title": "Terms", "path": "[[workspace]]/content/terms"}]
 
 

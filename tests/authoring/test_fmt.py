@@ -82,6 +82,27 @@ def test_nested_keys_follow_the_schema_order_too() -> None:
     """)
 
 
+def test_names_with_a_status_follow_aliases_in_the_schema_order() -> None:
+    assert fmt("""
+        deprecated_names: [{why: Too vague., name: AI chips}, {name: chips}]
+        tags: [hardware]
+        abbreviation: AIA
+        aliases: [AI accelerators]
+        title: AI accelerator
+    """) == textwrap.dedent("""\
+        title: AI accelerator
+        aliases:
+          - AI accelerators
+        abbreviation: AIA
+        deprecated_names:
+          - name: AI chips
+            why: Too vague.
+          - name: chips
+        tags:
+          - hardware
+    """)
+
+
 def test_flow_lists_become_block_lists_and_empty_ones_stay_flow() -> None:
     assert fmt("aliases: [AI factories, 'AI plant']\ntags: []\nroles: [{role: Executive, use: Plans.}]\n") == (
         "aliases:\n  - AI factories\n  - AI plant\ntags: []\nroles:\n  - role: Executive\n    use: Plans.\n")

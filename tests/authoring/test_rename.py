@@ -129,13 +129,13 @@ def test_a_rename_rewrites_every_reference_and_the_old_slug_keeps_working(linked
     assert code == 0, err
     dist = tmp_path / "dist"
     moved = json.loads((dist / "terms" / "gpu.json").read_bytes())
-    assert moved == {"format_version": "1.2.0", "redirect": True, "slug": OLD, "redirect_to": NEW,
+    assert moved == {"format_version": "1.3.0", "redirect": True, "slug": OLD, "redirect_to": NEW,
                      "url": f"../terms/{NEW}.json", "page_url": None}
     assert (dist / "terms" / moved["url"]).resolve() == (dist / "terms" / f"{NEW}.json").resolve()
     index = json.loads((dist / "index.json").read_bytes())
     bundle = json.loads((dist / "glossary.json").read_bytes())
     assert index["redirects"] == bundle["redirects"] == {OLD: NEW}
-    assert index["format_version"] == "1.2.0"
+    assert index["format_version"] == "1.3.0"
     assert OLD not in [t["slug"] for t in index["terms"]]
     export_validator().validate(bundle)
     export_validator("index").validate(index)

@@ -42,5 +42,5 @@ def test_the_automaton_is_used_for_plain_text(tmp_path) -> None:  # type: ignore
     text = "A GPU cluster of GPUs runs C++ and AI/ML at the café; gpu is not GPU, nor is GPU-based."
     found = names._all_at_once(text)
     assert found is not None and found == names._word_by_word(text)
-    assert [slug for _, slug, _ in found] == ["gpu-cluster", "gpu", "c-plus-plus", "ai-ml", "cafe", "gpu"]
+    assert [slug for _, slug, _, _ in found] == ["gpu-cluster", "gpu", "c-plus-plus", "ai-ml", "cafe", "gpu"]
     assert names._all_at_once("Large\n\n  Model") is None  # a name over a long run of spaces: word by word

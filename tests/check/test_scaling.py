@@ -6,13 +6,10 @@ that compares each term with every other term multiplies by sixteen."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
-from conftest import Project, term
-from glossary.lint.job import LintSettings, run_lint
+from conftest import Project, counted_lint, term
+from glossary.lint.job import LintSettings
 
 
 def storm(project: Project, count: int) -> None:
@@ -36,18 +33,7 @@ def calls_to_lint(root: Path, count: int) -> tuple[int, set[str]]:
     project = Project(root)
     storm(project, count)
     settings = LintSettings(project.root, project.content, project.root / "schema" / "term.schema.json", cache=False)
-    counted = 0
-
-    def count_call(frame: FrameType, event: str, argument: Any) -> None:
-        nonlocal counted
-        if event in ("call", "c_call"):
-            counted += 1
-
-    sys.setprofile(count_call)
-    try:
-        found = run_lint(settings).diagnostics
-    finally:
-        sys.setprofile(None)
+    counted, found = counted_lint(settings)
     return counted, {d.code for d in found}
 
 

@@ -286,7 +286,7 @@ def test_an_invisible_space_in_a_key_is_named(project: Project) -> None:
     assert "non-breaking space (U+00A0)" in message
 
 
-ALLOWED = ("title, summary, definition, category, aliases, tags, related, example, roles, faq, status, "
+ALLOWED = ("title, summary, definition, category, aliases, abbreviation, deprecated_names, tags, related, example, roles, faq, status, "
            "superseded_by, updated, sources")
 
 

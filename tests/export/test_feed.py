@@ -51,7 +51,7 @@ def test_each_export_that_changes_something_is_one_entry(glossary_project: Proje
     assert second["content_hashes"] == {"beta": load(dist / "terms" / "beta.json")["content_hash"]}
     assert load(dist / "changes.json") == second
     assert (dist / "changes" / "1.json").read_bytes() == (tmp_path / "one" / "changes" / "1.json").read_bytes()
-    assert load(dist / "changes" / "index.json") == {"format_version": "1.2.0", "latest": 2, "to": second["to"],
+    assert load(dist / "changes" / "index.json") == {"format_version": "1.3.0", "latest": 2, "to": second["to"],
                                                      "entries": [{"sequence": 1, "from": None, "to": first["to"]},
                                                                  {"sequence": 2, "from": first["to"],
                                                                   "to": second["to"]}]}

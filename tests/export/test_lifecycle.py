@@ -59,7 +59,7 @@ def test_deprecate_then_remove_leaves_a_tombstone_that_stays(glossary_project: P
     assert code == 0, err
     assert "1 removed" in err and "change feed entry 3" in err
     stone = document(dist, "delta")
-    assert stone == {"format_version": "1.2.0", "removed": True, "slug": "delta", "removed_in": 3,
+    assert stone == {"format_version": "1.3.0", "removed": True, "slug": "delta", "removed_in": 3,
                      "superseded_by": "beta", "url": "../terms/beta.json", "page_url": None}
     index = json.loads((dist / "index.json").read_bytes())
     assert index["removed"] == {"delta": {"superseded_by": "beta", "removed_in": 3}}
@@ -114,6 +114,6 @@ def test_a_redirect_taken_out_of_redirects_yml_leaves_a_tombstone(glossary_proje
     (glossary_project.root / "content" / "redirects.yml").unlink()
     code, _, err = run("export")
     assert code == 0, err
-    assert document(dist, "beta") == {"format_version": "1.2.0", "removed": True, "slug": "beta", "removed_in": 2,
+    assert document(dist, "beta") == {"format_version": "1.3.0", "removed": True, "slug": "beta", "removed_in": 2,
                                       "superseded_by": "beta-prime", "url": "../terms/beta-prime.json",
                                       "page_url": None}

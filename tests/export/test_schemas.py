@@ -148,6 +148,17 @@ def test_format_1_2_only_adds_to_1_1(real_export: Path) -> None:
     assert checked > len(list(SAMPLE.glob("*.md")))  # every term file, and the bundle, index and redirects
 
 
+def test_format_1_3_only_adds_to_1_2(real_export: Path) -> None:
+    """What a 1.2.0 consumer reads validates against the 1.2.0 schema opened up the same way: the abbreviation
+    and the deprecated names are additions."""
+    old = lenient(json.loads((FIXTURES / "export" / "export-1.2.0.schema.json").read_bytes()))
+    checked = 0
+    for name, document in documents(real_export):
+        validator(old, kind(name, document)).validate(document)
+        checked += 1
+    assert checked > len(list(SAMPLE.glob("*.md")))
+
+
 def ajv_check(folder: Path) -> dict[str, Any]:
     done = subprocess.run([str(NODE), str(Path(__file__).parent / "ajv_check.cjs"), str(NODE_MODULES), str(folder)],
                           capture_output=True, text=True, timeout=120, check=False)

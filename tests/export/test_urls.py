@@ -146,7 +146,7 @@ def test_one_request_per_page(glossary_project: Project) -> None:
     assert old["superseded_by_term"] == {"slug": "alpha", "title": "Alpha", "page_url": None,
                                          "url": "../terms/alpha.json",  # relative to terms/old-alpha.json
                                          "summary": "A short plain sentence about alpha for testing."}
-    assert (old["format_version"], old["category_label"]) == ("1.2.0", "Concepts")
+    assert (old["format_version"], old["category_label"]) == ("1.3.0", "Concepts")
     alpha = json.loads((dist / "terms" / "alpha.json").read_bytes())
     assert [card["title"] for card in alpha["related_terms"]] == ["Beta"]
     assert [card["slug"] for card in alpha["related_by_terms"]] == alpha["related_by"] == ["beta"]

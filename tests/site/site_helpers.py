@@ -30,7 +30,8 @@ def site_project(root: Path) -> Project:
     project.write("draft-term.md", re.sub(r"(?m)^title: GPU$", "title: A Draft Term", draft)
                   .replace("status: published", "status: draft").replace("aliases:\n", "aliases:\n  - drafty\n", 1)
                   .replace("  - GPUs\n", "").replace("  - graphics processing unit\n", "")
-                  .replace("  - graphics processing units\n", ""))
+                  .replace("  - graphics processing units\n", "")
+                  .replace("deprecated_names:\n  - name: graphics chip\n", "deprecated_names:\n  - name: drafty chip\n"))
     return project
 
 

@@ -127,6 +127,9 @@ def test_search_finds_a_term_by_another_name(site_url: str, opened: Opened) -> N
     first.click()
     opened.page.wait_for_url("**/terms/high-bandwidth-memory/")
     box = opened.page.get_by_role("searchbox", name="Search the glossary")
+    box.fill("HBM")  # the abbreviation
+    opened.page.locator("#search-results a", has_text="High-Bandwidth Memory").first.wait_for()
+    assert opened.page.locator(".heading .abbreviation").inner_text() == "HBM"
     box.fill("pixels")  # a word of GPU's body only
     opened.page.locator("#search-results a", has_text="GPU").first.wait_for()
     box.fill("zzzzqqq")

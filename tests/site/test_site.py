@@ -93,6 +93,20 @@ def test_search_index_holds_titles_aliases_summaries_and_bodies(built: Path) -> 
     assert "pixels" in gpu["body"].split() and gpu["url"] == "terms/gpu/"
 
 
+def test_a_term_page_shows_its_abbreviation_and_the_names_to_avoid_and_search_holds_the_abbreviation(
+        built: Path) -> None:
+    memory = (built / "terms" / "high-bandwidth-memory" / "index.html").read_text(encoding="utf-8")
+    assert ('<div class="heading"><h1>High-Bandwidth Memory</h1><span class="abbreviation" aria-label="Abbreviation">'
+            'HBM</span></div>') in memory
+    gpu = (built / "terms" / "gpu" / "index.html").read_text(encoding="utf-8")
+    assert ('<p class="avoid">Avoid: <span>graphics chip</span> (Too vague for a data-centre processor that draws '
+            'no graphics.)</p>') in gpu and "<h1>GPU</h1>" in gpu
+    terms = {t["title"]: t for t in json.loads((built / "assets/search.json").read_text(encoding="utf-8"))["terms"]}
+    assert terms["High-Bandwidth Memory"]["abbreviation"] == "HBM" and terms["GPU"]["abbreviation"] == ""
+    script = (built / "assets" / "site.js").read_text(encoding="utf-8")
+    assert '"abbreviation"' in script and "abbreviation: 4" in script
+
+
 def test_robots_sitemap_404_and_the_manifest(built: Path) -> None:
     assert (built / "robots.txt").read_text(encoding="utf-8").startswith("User-agent: *")
     urls = [element.text for element in ElementTree.parse(built / "sitemap.xml").getroot()]

@@ -21,7 +21,7 @@ from jsonschema.protocols import Validator
 from glossary.authoring.emit import INDENT, scalar_text
 from glossary.check.schema import check_term
 from glossary.check.suggest import did_you_mean, slugify
-from glossary.check.textual import fold, names_of
+from glossary.check.textual import deprecated_names_of, fold, names_of
 from glossary.config import ConfigError
 from glossary.read.corpus import load_corpus, parse_source
 from glossary.read.files import split_front_matter
@@ -42,17 +42,22 @@ class NewTerm:
     content: Path
     categories: tuple[str, ...]
     today: datetime.date
+    abbreviation: str | None = None
 
 
 def render_template(term: NewTerm) -> str:
     """The template filled in, already in `glossary fmt`'s canonical form: the title and category are
     written as fmt writes them (plain where YAML allows, quoted where it must be)."""
     template = resources.files("glossary").joinpath("templates/term.md").read_text(encoding="utf-8")
-    return template.format(
+    text = template.format(
         title=scalar_text(term.title, len("title: "), INDENT),
         category=scalar_text(term.category, len("category: "), INDENT),
         updated=term.today.isoformat(),
     )
+    if term.abbreviation is None:
+        return text
+    written = f"abbreviation: {scalar_text(term.abbreviation, len('abbreviation: '), INDENT)}\n"
+    return text.replace("\naliases: []\n", f"\naliases: []\n{written}", 1)  # where fmt puts it
 
 
 def create_term(term: NewTerm, validator: Validator, taken: dict[str, str] | None = None) -> Path:
@@ -62,13 +67,16 @@ def create_term(term: NewTerm, validator: Validator, taken: dict[str, str] | Non
     """
     title = " ".join(term.title.split())
     slug = _slug_for(title)
-    owner = (taken or {}).get(fold(title))
-    if owner is not None:
-        raise TermExists(f"'{title}' is already {owner}; edit that term, or choose another title")
+    _check_abbreviation(term.abbreviation, title)
+    for name, what in ((title, "title"), (term.abbreviation, "abbreviation")):
+        owner = (taken or {}).get(fold(name)) if name is not None else None
+        if owner is not None:
+            raise TermExists(f"'{name}' is already {owner}; edit that term, or choose another {what}")
     if term.categories and term.category not in term.categories:
         raise ConfigError(f"category {term.category!r} is not one of: {', '.join(term.categories)}")
     path = term.content / f"{slug}.md"
-    text = render_template(NewTerm(title, term.category, term.content, term.categories, term.today))
+    text = render_template(NewTerm(title, term.category, term.content, term.categories, term.today,
+                                   term.abbreviation))
     _refuse_errors(text, path, validator)
     term.content.mkdir(parents=True, exist_ok=True)
     try:
@@ -104,6 +112,28 @@ def _slug_for(title: str) -> str:
     return slug
 
 
+MAX_ABBREVIATION = 20  # the schema's maxLength of abbreviation
+
+
+def _check_abbreviation(abbreviation: str | None, title: str) -> None:
+    """ConfigError, in plain words, for an abbreviation the schema or lint would refuse."""
+    if abbreviation is None:
+        return
+    example = "give it as written, such as --abbreviation LLM"
+    if not abbreviation.strip():
+        raise ConfigError(f"the abbreviation is empty; {example}, or leave the option out")
+    if any(unicodedata.category(char) == "Cc" for char in abbreviation):
+        raise ConfigError(f"the abbreviation holds a line break or control character; {example}")
+    if abbreviation != abbreviation.strip():
+        raise ConfigError(f"the abbreviation {abbreviation!r} starts or ends with a space; write it as "
+                          f"{abbreviation.strip()!r}")
+    if len(abbreviation) > MAX_ABBREVIATION:
+        raise ConfigError(f"the abbreviation {abbreviation!r} is {len(abbreviation)} characters long; an "
+                          f"abbreviation is at most {MAX_ABBREVIATION}: give the long form as the title or an alias")
+    if fold(abbreviation) == fold(title):
+        raise ConfigError(f"the abbreviation {abbreviation!r} is the title itself; leave the option out")
+
+
 def _refuse_errors(text: str, path: Path, validator: Validator) -> None:
     read = split_front_matter(text, path, path.name)
     assert read.source is not None, "the template always has front matter"
@@ -116,12 +146,15 @@ def _refuse_errors(text: str, path: Path, validator: Validator) -> None:
 
 
 def taken_names(content: Path, root: Path) -> dict[str, str]:
-    """Every title and alias in the content folder, folded, with the term that has it."""
+    """Every name in the content folder (title, abbreviation, alias, deprecated name), folded, with the term
+    that has it."""
     taken: dict[str, str] = {}
+    kinds = {"title": "the title", "abbreviation": "the abbreviation", "aliases": "an alias"}
     for term in load_corpus(content, root).terms if content.is_dir() else []:
         for path, name in names_of(term):
-            kind = "the title" if path[0] == "title" else "an alias"
-            taken.setdefault(fold(name), f"{kind} of '{term.slug}' ({term.path})")
+            taken.setdefault(fold(name), f"{kinds[str(path[0])]} of '{term.slug}' ({term.path})")
+        for _, name, _ in deprecated_names_of(term):
+            taken.setdefault(fold(name), f"a deprecated name of '{term.slug}' ({term.path})")
     return taken
 
 

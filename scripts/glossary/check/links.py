@@ -1,9 +1,11 @@
-"""Link check (GL210-GL214): related terms, replacements and body links exist; names lead to one term.
+"""Link check (GL210-GL214, GL221, GL222): related terms, replacements and body links exist; names lead to one term.
 
 Every `related` and `superseded_by` slug, and every link to a term in the body or the definition
 (`[text](slug.md)` or `[[slug]]`), must be a term file (the closest slug is suggested), must not be
 the term itself, may appear once, and an exported (published or deprecated) term must not point at a
-draft. No two terms may share a title or alias, ignoring case. Files that lack these fields are skipped.
+draft. No two terms may share a name (title, abbreviation, alias or deprecated name), ignoring case; a
+deprecated name is not also an admitted one (GL221); a term gives no name twice (GL222). Files that lack
+these fields are skipped.
 
 Passes:  related: [inference, gpu]           (both files exist)
 Fails:   related: [ai-agnet]                 ->  GL210 did you mean 'ai-agent'?
@@ -14,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from glossary.check.suggest import SlugIndex, as_slug_text, slug_index, slugify
-from glossary.check.textual import EXPORTED, fold, names_of
+from glossary.check.textual import EXPORTED, deprecated_names_of, fold, names_of
 from glossary.diagnostics import Diagnostic, problem, shorten
 from glossary.read.corpus import Corpus, Term
 from glossary.read.positions import JsonPath
@@ -24,6 +26,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every link problem of the reported terms, resolved against the whole corpus."""
     drafts = {slug for slug, term in corpus.by_slug().items() if term.text_field("status") == "draft"}
     known = slug_index(corpus)
+    known.names = _names_to_slugs(corpus) if known.names is None else known.names
     for term in corpus.targets():
         yield from _related(term, known, drafts)
         yield from _superseded_by(term, known, drafts)
@@ -66,12 +69,25 @@ def _target(term: Term, field: str, path: JsonPath, target: str,
         yield _at(term, code, path, message)
 
 
+def _names_to_slugs(corpus: Corpus) -> dict[str, str]:
+    """Every admitted name (title, abbreviation, alias), folded, with the slug of its term: a link written as
+    a name ('llm' for large-language-model) is answered with the slug."""
+    found: dict[str, str] = {}
+    for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
+        for _, name in names_of(term):
+            found.setdefault(fold(name.replace("-", " ")), term.slug)
+    return found
+
+
 def _target_problems(term: Term, field: str, target: str, known: SlugIndex,
                      drafts: set[str]) -> Iterator[tuple[str, str]]:
+    names = known.names or {}
     if target == term.slug:
         yield "GL211", f"{field} term '{target}' is this term itself; link to another term"
     elif target not in known.slugs:
         meant = slugify(as_slug_text(target))
+        if meant not in known.slugs or meant == target:
+            meant = names.get(fold(as_slug_text(target).replace("-", " ")), "")  # a title, abbreviation or alias
         fix = (f"; did you mean '{meant}'?" if meant in known.slugs and meant != target
                else known.did_you_mean(target)) \
             or "; create it or fix the slug"
@@ -81,42 +97,80 @@ def _target_problems(term: Term, field: str, target: str, known: SlugIndex,
                         f"term would get a broken link; publish '{target}' or remove the link")
 
 
+Use = tuple[Term, JsonPath, str]  # a term, where a name stands in it, and the name as written
+
+
 def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
     """A name used twice is reported on every term that uses it, so linting either file shows it."""
-    uses_by_name: dict[str, list[tuple[Term, JsonPath, str]]] = {}
+    uses_by_name: dict[str, list[Use]] = {}
     for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
         for path, name in names_of(term):
+            uses_by_name.setdefault(fold(name), []).append((term, path, name))
+        for path, name, _ in deprecated_names_of(term):
             uses_by_name.setdefault(fold(name), []).append((term, path, name))
     for uses in uses_by_name.values():
         if len(uses) > 1:
             yield from _clashes(corpus, uses)
 
 
-def _clashes(corpus: Corpus, uses: list[tuple[Term, JsonPath, str]]) -> Iterator[Diagnostic]:
+def _clashes(corpus: Corpus, uses: list[Use]) -> Iterator[Diagnostic]:
     """The diagnostics for one name used more than once, in one term or across terms."""
-    first_in_term: dict[str, tuple[JsonPath, str]] = {}  # by file: two files may share a slug (GL203)
-    terms: list[Term] = []
-    for term, path, name in uses:
-        if term.path not in first_in_term:
-            first_in_term[term.path] = (path, name)
-            terms.append(term)
+    first_in_term: dict[str, Use] = {}  # by file: two files may share a slug (GL203)
+    for use in uses:
+        first_in_term.setdefault(use[0].path, use)
     for term, path, name in uses:
         if not corpus.wanted(term.path):
             continue
-        first_path, first_name = first_in_term[term.path]
-        if first_path != path:  # a repeat within one term
-            if first_name != name or not path[0] == first_path[0] == "aliases":  # exact repeats: GL107
-                yield _at(term, "GL214", path, f"{_kind(path)} {shorten(name)} repeats this term's own "
-                                               f"{_kind(first_path)}; remove it")
-        elif len(terms) > 1:
-            other = terms[1] if terms[0] is term else terms[0]
-            other_path = first_in_term[other.path][0]
-            yield _at(term, "GL214", path, f"{_kind(path)} {shorten(name)} is also the {_kind(other_path)} "
-                                           f"of '{other.slug}'; each name must lead to one term: change one of them")
+        first = first_in_term[term.path]
+        if first[1] != path:  # a repeat within one term
+            yield from _repeat(term, first, path, name)
+            continue
+        others = [use for use in uses if use[0].path != term.path]
+        admitted = next((use for use in others if not _avoided(use[1])), None)
+        avoided = next((use for use in others if _avoided(use[1])), None)
+        same, opposite = (avoided, admitted) if _avoided(path) else (admitted, avoided)
+        if same is not None:
+            yield _at(term, "GL214", path, f"{_kind(path)} {shorten(name)} is also the {_kind(same[1])} of "
+                                           f"'{same[0].slug}'; each name must lead to one term: change one of them")
+        if opposite is not None:
+            yield _at(term, "GL221", path, f"{_kind(path)} {shorten(name)} is {_article(opposite[1])} of "
+                                           f"'{opposite[0].slug}'; a name is either admitted or to avoid: "
+                                           f"remove it from one list")
+
+
+def _repeat(term: Term, first: Use, path: JsonPath, name: str) -> Iterator[Diagnostic]:
+    """A name this term gives twice: GL221 (admitted and to avoid), GL222 (abbreviation or name to avoid given
+    twice), GL214 (title and alias)."""
+    first_path, first_name = first[1], first[2]
+    said = f"{_kind(path)} {shorten(name)}"
+    if _avoided(path) != _avoided(first_path):
+        yield _at(term, "GL221", path, f"{said} is also this term's {_kind(first_path)}; a name is either admitted "
+                                       f"or to avoid: remove it from one list")
+    elif _avoided(path):
+        yield _at(term, "GL222", path, f"{said} is listed twice; keep it once")
+    elif "abbreviation" in (path[0], first_path[0]):
+        fix = ("remove the abbreviation: a title that is an abbreviation needs none" if first_path[0] == "title"
+               else "keep it once, as the abbreviation: remove it from aliases")
+        yield _at(term, "GL222", path, f"{said} repeats this term's own {_kind(first_path)}; {fix}")
+    elif first_name != name or not path[0] == first_path[0] == "aliases":  # exact repeats of aliases: GL107
+        yield _at(term, "GL214", path, f"{said} repeats this term's own {_kind(first_path)}; remove it")
+
+
+def _avoided(path: JsonPath) -> bool:
+    return path[0] == "deprecated_names"
+
+
+_KINDS = {"title": "title", "abbreviation": "abbreviation", "aliases": "alias", "deprecated_names": "deprecated name"}
 
 
 def _kind(path: JsonPath) -> str:
-    return "title" if path[0] == "title" else "alias"
+    return _KINDS.get(str(path[0]), "name")
+
+
+def _article(path: JsonPath) -> str:
+    """'the title', 'an alias', 'a deprecated name': how a name stands in another term."""
+    kind = _kind(path)
+    return f"the {kind}" if kind in ("title", "abbreviation") else f"an {kind}" if kind == "alias" else f"a {kind}"
 
 
 def _at(term: Term, code: str, path: JsonPath, message: str) -> Diagnostic:

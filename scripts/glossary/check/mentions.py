@@ -1,15 +1,20 @@
-"""Unlinked-mention check (GL309): a body that names another term links it or lists it in `related`.
+"""Mention checks: a body that names another term links it or lists it in `related` (GL309), and uses no
+other term's deprecated name (GL313).
 
-A mention is another published or deprecated term's title or alias, as whole words separated as in the
+A mention is another published or deprecated term's title, abbreviation or alias, as whole words separated as in the
 name (spaces, or the "/" of "AI/ML"), ignoring case (an all-capitals name such as GPU must match its case, so "rag" is not "RAG"; a
 hyphenated word is one word, so "GPU-based" is not a mention of GPU). The longest name wins, so
 "GPU cluster" is one mention of gpu-cluster, not of gpu. Text inside code and inside links is not a
 mention, nor is a web address. Each unlinked term is reported once, at its first mention. Where a word only looks like a term
 ("transformers" on an electricity grid), say so: `# glossary-disable GL309(transformer): the reason`.
 
+A deprecated name is matched the same way but whatever its case, and every use of one is reported, with
+the term's title as the name to write; `# glossary-disable GL313(slug): the reason` allows one on purpose.
+
 Passes:  related: [gpu]  /  body: Training runs on GPUs.
 Passes:  related: []     /  body: Training runs on [GPUs](gpu.md).
 Fails:   related: []     /  body: Training runs on GPUs.       ->  GL309 at "GPUs"
+Fails:   body: Racks of AI chips.  (ai-accelerator avoids "AI chips")  ->  GL313 write 'AI accelerator' instead
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from collections.abc import Iterator
 
 import ahocorasick
 
-from glossary.check.textual import EXPORTED, MARKS, fold, names, published
+from glossary.check.textual import EXPORTED, MARKS, deprecated_names_of, fold, names, published
 from glossary.diagnostics import Diagnostic, problem
 from glossary.read.bodylinks import LINK_TEXT, blank, mask_code
 from glossary.read.corpus import Corpus, Term
@@ -33,6 +38,9 @@ _NOT_PROSE = re.compile(rf"!?\[{LINK_TEXT}\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[
 _PART = rf"[\w{MARKS}]+"  # a letter, digit or underscore in any script, or a combining accent
 _WORD = re.compile(rf"{_PART}(?:-{_PART})*\+*")  # hyphenated words kept whole ("fine-tuning", not "tuning"); C++
 _MAX_GAP = 3  # the longest separator between a name's words: " ", "/", ". "
+
+
+Mention = tuple[int, str, str, int]  # where it starts in the text, the term's slug, the words, the name's number
 
 
 class NameIndex:
@@ -51,24 +59,36 @@ class NameIndex:
         self.slugs: list[str] = []  # by name number, the value the automaton keeps
         self.lengths: list[int] = []  # by name number, the length of its marked key
         self.acronyms: dict[int, str] = {}  # one-word names that must match as written: GPU
-        for term in sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug):
+        self.avoided: dict[int, tuple[str, str | None]] = {}  # deprecated names: (the title to write, why)
+        exported = sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug)
+        for term in exported:  # admitted names first: a name both admitted and to avoid (GL221) is admitted
             for name in names(term):
-                if first_words is not None and _PLAIN_NAME.fullmatch(name) \
-                        and name.split(" ", 1)[0].lower() not in first_words:
-                    continue  # a plain name whose first word none of the bodies holds
-                key, gaps, one_word = _key_of(name)
-                if first_words is not None and key and key[0] not in first_words:
-                    continue
-                marked = _marked(key, gaps)
-                if not key or any(len(gap) > _MAX_GAP for gap in gaps) or marked in self.automaton:
-                    continue  # no words, a gap no text can match, or a name given before (the first wins)
-                self.automaton.add_word(marked, len(self.slugs))
-                if one_word is not None and one_word.isupper():
-                    self.acronyms[len(self.slugs)] = one_word
-                self.slugs.append(term.slug)
-                self.lengths.append(len(marked))
+                self._add(term.slug, name, first_words, None)
+        for term in exported:
+            title = term.text_field("title") or term.slug
+            for _, name, why in deprecated_names_of(term):
+                self._add(term.slug, name, first_words, (title, why))
         if self.slugs:
             self.automaton.make_automaton()
+
+    def _add(self, slug: str, name: str, first_words: set[str] | None, avoided: tuple[str, str | None] | None) -> None:
+        """Index one name of a term (`avoided`: a deprecated name, with the title to write instead and why)."""
+        if not name.strip() or first_words is not None and _PLAIN_NAME.fullmatch(name) \
+                and name.split(" ", 1)[0].lower() not in first_words:
+            return  # a plain name whose first word none of the bodies holds
+        key, gaps, one_word = _key_of(name)
+        if first_words is not None and key and key[0] not in first_words:
+            return
+        marked = _marked(key, gaps)
+        if not key or any(len(gap) > _MAX_GAP for gap in gaps) or marked in self.automaton:
+            return  # no words, a gap no text can match, or a name given before (the first wins)
+        self.automaton.add_word(marked, len(self.slugs))
+        if avoided is not None:
+            self.avoided[len(self.slugs)] = avoided  # matched whatever its case: "Ai Chips" is still to avoid
+        elif one_word is not None and one_word.isupper():
+            self.acronyms[len(self.slugs)] = one_word
+        self.slugs.append(slug)
+        self.lengths.append(len(marked))
 
     @staticmethod
     def words_of(text: str) -> set[str] | None:
@@ -78,14 +98,14 @@ class NameIndex:
             return None
         return set(_WORD.findall(text.casefold()))
 
-    def mentions(self, text: str) -> list[tuple[int, str, str]]:
-        """(offset, slug, words) of every mention, leftmost and longest first, none overlapping."""
+    def mentions(self, text: str) -> list[Mention]:
+        """(offset, slug, words, name number) of every mention, leftmost and longest first, none overlapping."""
         if not self.slugs:
             return []
         found = self._all_at_once(text)
         return found if found is not None else self._word_by_word(text)
 
-    def _all_at_once(self, text: str) -> list[tuple[int, str, str]] | None:
+    def _all_at_once(self, text: str) -> list[Mention] | None:
         """The mentions the automaton finds in the whole folded text; None where only reading word by word
         gives the right answer."""
         folded = text.casefold()
@@ -103,7 +123,7 @@ class NameIndex:
             start = last + 1 - self.lengths[number]
             if _starts_word(squeezed, start) and _ends_word(squeezed, last + 1):
                 candidates.append((start, -last, number))
-        found: list[tuple[int, str, str]] = []
+        found: list[Mention] = []
         done = 0
         for start, minus_last, number in sorted(candidates):  # leftmost, then longest, none overlapping
             if start < done:
@@ -116,29 +136,29 @@ class NameIndex:
             acronym = self.acronyms.get(number)
             if acronym is not None and text[raw_start:raw_stop] != acronym:
                 continue  # a shorter name may still start here: it comes next in the order
-            found.append((raw_start, self.slugs[number], " ".join(text[raw_start:raw_stop].split())))
+            found.append((raw_start, self.slugs[number], " ".join(text[raw_start:raw_stop].split()), number))
             done = stop
         return found
 
-    def _word_by_word(self, text: str) -> list[tuple[int, str, str]]:
+    def _word_by_word(self, text: str) -> list[Mention]:
         words = list(_WORD.finditer(text))
         folded = [fold(word.group(0)) for word in words]
-        found: list[tuple[int, str, str]] = []
+        found: list[Mention] = []
         index = 0
         while index < len(words):
             match = self._longest_name_at(text, words, folded, index)
             if match is None:
                 index += 1
                 continue
-            end, slug = match
+            end, number = match
             start, stop = words[index].start(), words[end - 1].end()
-            found.append((start, slug, " ".join(text[start:stop].split())))
+            found.append((start, self.slugs[number], " ".join(text[start:stop].split()), number))
             index = end
         return found
 
     def _longest_name_at(self, text: str, words: list[re.Match[str]], folded: list[str],
-                         index: int) -> tuple[int, str] | None:
-        """(end, slug) of the longest name starting at word `index` (`end` exclusive), if any."""
+                         index: int) -> tuple[int, int] | None:
+        """(end, name number) of the longest name starting at word `index` (`end` exclusive), if any."""
         best = None
         key = ""
         for end in range(index + 1, len(words) + 1):
@@ -152,7 +172,7 @@ class NameIndex:
                 break  # no name goes on like this
             number = self.automaton.get(key, None)
             if number is not None and self.acronyms.get(number, words[index].group(0)) == words[index].group(0):
-                best = (end, self.slugs[number])
+                best = (end, number)
         return best
 
 
@@ -212,27 +232,46 @@ def _gaps(text: str, words: list[re.Match[str]]) -> tuple[str, ...]:
 
 
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
-    """The first unlinked mention of each other term in the body of every reported published term."""
+    """The first unlinked mention of each other term (GL309), and every use of another term's deprecated name
+    (GL313), in the body of every reported published term."""
     index: NameIndex | None = None
     for term in published(corpus):
         index = index or NameIndex(corpus)
-        yield from unlinked(term, index)
+        yield from mention_problems(term, index)
 
 
-def unlinked(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
+def mention_problems(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
+    """GL309 and GL313 in one term's body, from one reading of it."""
     body = term.whole().body
     linked = {target for target in term.list_field("related") if isinstance(target, str)} | exempt(term, "GL309")
     links = term.body_links()
     linked.update(link.target for link in links)
     linked.update(term.definition_links())
-    for offset, slug, words in index.mentions(prose(term)):
-        if slug == term.slug or slug in linked:
+    allowed: frozenset[str] | set[str] | None = None  # read once, at the first deprecated name
+    for offset, slug, words, number in index.mentions(prose(term)):
+        if slug == term.slug:
+            continue
+        line, column = body.count("\n", 0, offset), offset - body.rfind("\n", 0, offset)
+        avoided = index.avoided.get(number)
+        if avoided is not None:
+            if allowed is None:
+                allowed = exempt(term, "GL313")
+            if slug not in allowed:
+                yield problem("GL313", term.path, term.source.body_line + line, column,
+                              avoided_message(words, slug, *avoided))
+            continue
+        if slug in linked:
             continue
         linked.add(slug)  # once per term
-        line, column = body.count("\n", 0, offset), offset - body.rfind("\n", 0, offset)
         yield problem("GL309", term.path, term.source.body_line + line, column,
                       f"the body mentions {words!r} ('{slug}') without linking it; write [{words}]({slug}.md) "
                       f"at its first mention, or add '{slug}' to related")
+
+
+def avoided_message(words: str, slug: str, title: str, why: str | None) -> str:
+    """GL313's message: the name used, whose it is, why to avoid it, and the name to write."""
+    reason = f" ({why.rstrip('.')})" if why else ""
+    return f"the body uses {words!r}, a deprecated name of '{slug}'{reason}; write {title!r} instead"
 
 
 def prose(term: Term) -> str:

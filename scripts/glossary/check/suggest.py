@@ -82,6 +82,7 @@ class SlugIndex:
 
     def __init__(self, slugs: Collection[str]) -> None:
         self.slugs = slugs
+        self.names: dict[str, str] | None = None  # each term's admitted names, folded, to its slug (check.links)
         self.comparisons = 0
         self._pieces: dict[tuple[int, int, str], list[str]] | None = None
         self._folded: dict[str, str] | None = None

@@ -39,18 +39,35 @@ def is_english_like(text: str) -> bool:
 
 
 def names_of(term: Term) -> Iterator[tuple[JsonPath, str]]:
-    """The term's title and aliases, each with its place in the front matter."""
+    """The term's admitted names (title, abbreviation, aliases), each with its place in the front matter."""
     title = term.text_field("title")
     if title is not None:
         yield ("title",), title
+    abbreviation = term.text_field("abbreviation")
+    if abbreviation is not None:
+        yield ("abbreviation",), abbreviation
     for index, alias in enumerate(term.list_field("aliases")):
         if isinstance(alias, str):
             yield ("aliases", index), alias
 
 
 def names(term: Term) -> list[str]:
-    """The term's title and aliases that hold more than spaces."""
+    """The term's admitted names (title, abbreviation, aliases) that hold more than spaces."""
     return [name for _, name in names_of(term) if name.strip()]
+
+
+def deprecated_names_of(term: Term) -> Iterator[tuple[JsonPath, str, str | None]]:
+    """The term's names to avoid, each with its place (at the name) and why (None if not given)."""
+    for index, item in enumerate(term.list_field("deprecated_names")):
+        name = item.get("name") if isinstance(item, dict) else None
+        if isinstance(name, str):
+            why = item.get("why")
+            yield ("deprecated_names", index, "name"), name, why if isinstance(why, str) and why.strip() else None
+
+
+def deprecated_names(term: Term) -> list[str]:
+    """The term's names to avoid that hold more than spaces."""
+    return [name for _, name, _ in deprecated_names_of(term) if name.strip()]
 
 
 def fold(name: str) -> str:

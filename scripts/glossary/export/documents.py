@@ -2,7 +2,7 @@
 tombstone; and `encode`, the one JSON spelling of every document.
 
 A term document carries every front-matter field (absent lists as [], absent texts as null, dates as
-ISO text), its slug, body, rendered HTML, back-links, what its page shows of other terms (the related
+ISO text; each deprecated name with its `why`, null when none is given), its slug, body, rendered HTML, back-links, what its page shows of other terms (the related
 and back-linked terms, the superseding term: slug, title, summary and page), its category's label, its
 page URL, its own JSON-LD and a content hash. The same content always gives the same bytes.
 """
@@ -24,10 +24,11 @@ from glossary.export.jsonld import term_graph
 from glossary.export.urls import Place
 from glossary.read.corpus import Term
 
-FORMAT_VERSION = "1.2.0"
-LISTS = ("aliases", "tags", "related", "roles", "faq", "sources")  # absent lists are exported empty
-TEXTS = ("example", "superseded_by")  # absent texts are exported as null
-INDEX_FIELDS = ("slug", "title", "summary", "category", "tags", "status", "superseded_by", "content_hash", "aliases")
+FORMAT_VERSION = "1.3.0"
+LISTS = ("aliases", "deprecated_names", "tags", "related", "roles", "faq", "sources")  # absent lists are exported empty
+TEXTS = ("abbreviation", "example", "superseded_by")  # absent texts are exported as null
+INDEX_FIELDS = ("slug", "title", "summary", "category", "tags", "status", "superseded_by", "content_hash", "aliases",
+                "abbreviation")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def term_document(term: Term, renderer: Renderer, catalogue: Catalogue) -> dict[
     data = term.data or {}
     document: dict[str, Any] = {name: [] for name in LISTS} | {name: None for name in TEXTS}
     document.update({key: _plain(value) for key, value in data.items()})
+    document["deprecated_names"] = [{"name": item["name"], "why": item.get("why")}  # `why` always there
+                                    for item in document["deprecated_names"]]
     body = term.source.body.strip()
     related_by = catalogue.related_by.get(term.slug, [])
     category = str(data.get("category", ""))

@@ -26,8 +26,9 @@ def term_nodes(term: dict[str, Any], place: Place, description: str) -> list[dic
     url = place.link(term["slug"])
     defined: dict[str, Any] = {"@type": "DefinedTerm", "@id": url, "name": term["title"], "description": description,
                                "termCode": term["slug"], "url": url, "inDefinedTermSet": {"@id": _set_id(place)}}
-    if term["aliases"]:
-        defined["alternateName"] = term["aliases"]
+    alternate = ([term["abbreviation"]] if term.get("abbreviation") else []) + term["aliases"]
+    if alternate:
+        defined["alternateName"] = alternate
     nodes = [defined]
     if term["faq"]:
         nodes.append({"@type": "FAQPage", "@id": f"{url}#faq", "about": {"@id": url}, "mainEntity": [

@@ -29,7 +29,7 @@ import orjson
 
 from glossary import __version__
 from glossary.check.mentions import mention_key
-from glossary.check.textual import fold, names
+from glossary.check.textual import deprecated_names, deprecated_names_of, fold, names
 from glossary.diagnostics import Diagnostic
 from glossary.lint.index import FORMAT, Index, Light, Row
 from glossary.read.corpus import Term, term_as_json, term_from_json
@@ -198,8 +198,11 @@ def open_cache(root: Path, content: Path, schema: Path, enabled: bool) -> LintCa
 
 
 def names_digest(term: Term) -> str:
-    """A digest of a term's slug and names: the mentions fingerprint is made of those of the exported terms."""
-    return hashlib.sha256(repr((term.slug, names(term))).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    """A digest of a term's slug, names, title and deprecated names with why (GL313's message quotes them):
+    the mentions fingerprint is made of those of the exported terms."""
+    avoided = [(name, why) for _, name, why in deprecated_names_of(term)]
+    value = (term.slug, names(term), avoided, term.text_field("title")) if avoided else (term.slug, names(term))
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def names_fingerprint(digests: list[str]) -> str:
@@ -264,7 +267,8 @@ def _row(shown: str, entry: Entry) -> Row | None:
     slug = None if term is None else term.slug
     if term is None:
         return Row(shown, light, entry.digest, slug, text, (), ())
-    return Row(shown, light, entry.digest, slug, text, tuple((fold(name), *mention_key(name)) for name in names(term)),
+    every_name = [*names(term), *deprecated_names(term)]
+    return Row(shown, light, entry.digest, slug, text, tuple((fold(name), *mention_key(name)) for name in every_name),
                tuple(dict.fromkeys(t for t in term.list_field("related") if isinstance(t, str))))
 
 

@@ -3,7 +3,7 @@
 One database per content folder, in `.glossary-cache/`. A row of `files` is one term file: its stat and
 digest, its slug and status, a digest of its names, and its entry (the JSON of cache.Entry: diagnostics,
 partial term, mentions). Beside them, what a run on one named file asks of all the others, so that it
-need not read them: `names` (each title and alias, folded, with its first word) and `links` (each slug a
+need not read them: `names` (each title, abbreviation, alias and deprecated name, folded, with its first word) and `links` (each slug a
 term lists as related).
 
 A run reads in one transaction (a consistent view, whatever other runs do) and writes what changed in

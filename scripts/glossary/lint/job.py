@@ -214,7 +214,7 @@ def _scan_mentions(numbers: list[int]) -> list[list[Diagnostic]]:
     index, terms = _for_workers[0]
     found = []
     for number in numbers:
-        found.append(list(mentions.unlinked(terms[number], index)))
+        found.append(list(mentions.mention_problems(terms[number], index)))
         terms[number].read_again = None  # the body was read again only for this: let it go
     return found
 

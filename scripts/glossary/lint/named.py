@@ -2,8 +2,8 @@
 
 Every file is still listed and its stat compared with the index (as Git does), so that a change anywhere
 is seen: a changed file is checked again. But only the named files' entries, and those of the terms their
-checks across terms read, are taken from the index: the terms they link to, the terms that share one of
-their names or list them as related, the terms whose slug differs from theirs only by case, the exported
+checks across terms read, are taken from the index: the terms they link to (or whose name a link is
+written as), the terms that share one of their names or list them as related, the terms whose slug differs from theirs only by case, the exported
 terms one of whose names is a run of words in their bodies, and one other published term (an orphan is only
 one among several). Checked on those, each named file gets what checking the whole folder gives it.
 """
@@ -15,7 +15,8 @@ from pathlib import Path
 
 from glossary.check import Check
 from glossary.check.mentions import keys_in, prose
-from glossary.check.textual import EXPORTED, fold, names
+from glossary.check.suggest import as_slug_text
+from glossary.check.textual import EXPORTED, deprecated_names, fold, names
 from glossary.diagnostics import Diagnostic
 from glossary.lint.cache import FileResult, LintCache, names_digest, names_fingerprint
 from glossary.lint.files import check_and_store, own_diagnostics, readable
@@ -83,7 +84,8 @@ def _neighbours(cache: LintCache, terms: list[Term | None], files: Sequence[tupl
     assert cache.index is not None
     known = [term for term in terms if term is not None]
     targets = {target for term in known for target in _targets(term)}
-    folded = {fold(name) for term in known for name in names(term)}
+    folded = {fold(name) for term in known for name in [*names(term), *deprecated_names(term)]}
+    folded |= {fold(as_slug_text(target).replace("-", " ")) for target in targets}  # a link written as a name
     clashing = {slug.casefold() for slug in (term.slug for term in known)}
     wanted = {shown for path, shown in files if slug_of(path).casefold() in clashing}
     mentioned: set[str] = set()

@@ -4,7 +4,8 @@
   what is underlined with it;
 - a value YAML would misread (the messages that say to quote it: `no`, `1.10`, `C# #2`, `&name`): quote it;
 - a related link that goes one way (GL307): add the link back in the other term, in its list's own style;
-- a repeated item (GL107, GL212): remove the repeat.
+- a repeated item (GL107, GL212): remove the repeat;
+- another term's deprecated name in the body (GL313): write the preferred name instead.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from glossary.lsp.context import key_start, value_start
 from glossary.lsp.document import Document, Point
 from glossary.lsp.ranges import link_at
 from glossary.lsp.state import Glossary
+from glossary.lsp.vocabulary import avoided_fix
 from glossary.read.corpus import parse_source
 from glossary.read.files import split_front_matter
 
@@ -54,6 +56,9 @@ def code_actions(glossary: Glossary, document: Document, uri: str,
             if back is not None:
                 found.append(_fix(f"Add '{one_way.group(1)}' to the related terms of '{one_way.group(2)}'",
                                   diagnostic, back[0], back[1]))
+        avoided = avoided_fix(document, diagnostic) if diagnostic.code == "GL313" else None
+        if avoided is not None:
+            found.append(_fix(avoided[0], diagnostic, uri, avoided[1], preferred=True))
         if diagnostic.code in REPEATS:
             edit = _removal(document, start)
             if edit is not None:

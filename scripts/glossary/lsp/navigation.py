@@ -1,5 +1,6 @@
 """Hover, go to definition and find references: on a slug (in `related`, `superseded_by` or a term link) or a
-field's name. A hover on a term shows its title, summary and definition; on a field, the schema's description.
+field's name. A hover on a term shows its title, abbreviation, summary and definition; on a term's name in the
+body, whose it is (and for a deprecated name, what to write instead); on a field, the schema's description.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from glossary.lsp.document import Document, Point
 from glossary.lsp.fields import Fields
 from glossary.lsp.ranges import extent_at
 from glossary.lsp.state import Glossary
+from glossary.lsp.vocabulary import hover_text, name_at
 from glossary.read.corpus import Term
 from glossary.read.files import SLUG
 
@@ -33,6 +35,11 @@ def hover(glossary: Glossary, document: Document, point: Point) -> types.Hover |
             f"There is no term `{target.word}` in {glossary.project.content.name}/."
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text),
                            document.lines.range(target.start, target.end))
+    named = name_at(glossary, document, point)
+    if named is not None:
+        text = hover_text(named, glossary.by_slug().get(named.slug))
+        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text),
+                           document.lines.range(named.start, named.end))
     fields = Fields(glossary.validator.schema)
     place = place_at(document, point, fields.mapping_lists())
     description = fields.description(place.field) if place.kind == "name" else ""
@@ -44,7 +51,10 @@ def hover(glossary: Glossary, document: Document, point: Point) -> types.Hover |
 
 
 def _about(term: Term) -> str:
-    parts = [f"**{term.text_field('title') or term.slug}** (`{term.slug}`, {term.text_field('status') or 'no status'})"]
+    abbreviation = term.text_field("abbreviation")
+    title = term.text_field("title") or term.slug
+    parts = [f"**{title}**{f' ({abbreviation})' if abbreviation else ''} "
+             f"(`{term.slug}`, {term.text_field('status') or 'no status'})"]
     parts += [text for text in (term.text_field("summary"), term.text_field("definition")) if text]
     return "\n\n".join(parts)
 

@@ -21,7 +21,8 @@ from glossary.read.switches import Switches, read_switches, switches_in
 # found in the body and definition) for every term, the cache stores them, and worker processes send
 # them back; anything else is read again from the file when a check needs it. The export reads the summary
 # too: each term's document shows its related terms' titles and summaries.
-SHARED_FIELDS = ("title", "summary", "aliases", "status", "related", "superseded_by")
+SHARED_FIELDS = ("title", "summary", "aliases", "abbreviation", "deprecated_names", "status", "related",
+                 "superseded_by")
 
 
 @dataclass(slots=True)  # slots: a large glossary keeps one per term

@@ -46,7 +46,7 @@ def fast_load(text: str) -> dict[str, Any] | None:
     return fast_load_with_text_lines(text, False)[0]
 
 
-MARKED = ("title", "aliases", "related", "superseded_by", "definition")  # the values checks across terms place
+MARKED = ("title", "aliases", "related", "superseded_by", "definition", "abbreviation")  # the values checks across terms place
 # Where each MARKED value starts, in MARKED's order (None where there is none): (line, column, then the line
 # and column of each item), flat, since a large glossary keeps one for every term; the cache keeps it as lists.
 Marks = Sequence[Sequence[int] | None]

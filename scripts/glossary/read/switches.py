@@ -1,7 +1,7 @@
 """Switch comments: the one reader of `# glossary-disable ...` lines in a term's front matter.
 
-A term switches content-quality codes off with a comment line that says why after a colon; GL307 and
-GL309 may be switched off for named other terms only, in brackets. This module reads those lines once
+A term switches content-quality codes off with a comment line that says why after a colon; GL307, GL309
+and GL313 may be switched off for named other terms only, in brackets. This module reads those lines once
 per term (a malformed one comes with the problem GL300 reports) and answers which codes a term turns
 off (`disabled_codes`) and for which other terms (`exempt`). `check.switches` reports the problems.
 """
@@ -25,7 +25,7 @@ _SWITCH = re.compile(r"^\s*#\s*glossary-disable\b(?P<rest>.*)$")
 _ITEM = r"[A-Za-z]{2}\d{3}(?:\s*\([^()]*\))?"
 _ITEMS = re.compile(rf"^\s*(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})*)\s*(?::\s*(?P<reason>.*))?$")
 _ONE = re.compile(r"(?P<code>[A-Za-z]{2}\d{3})\s*(?:\((?P<targets>[^()]*)\))?")
-TARGETED = frozenset({"GL307", "GL309"})  # checks whose findings are about one other term
+TARGETED = frozenset({"GL307", "GL309", "GL313"})  # checks whose findings are about one other term
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _problem(switches: tuple[Switch, ...], reason: str | None) -> str:
     untargeted = [s.code for s in switches if s.targets is not None and s.code not in TARGETED]
     if untargeted:
         return (f"{', '.join(untargeted)} cannot be switched off for named terms; only "
-                f"{' and '.join(sorted(TARGETED))} can: remove the brackets")
+                f"{', '.join(sorted(TARGETED)[:-1])} and {sorted(TARGETED)[-1]} can: remove the brackets")
     if any(s.targets == frozenset() for s in switches):
         return "name at least one term in the brackets, or remove them"
     if not (reason or "").strip():

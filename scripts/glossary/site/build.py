@@ -102,14 +102,15 @@ class _Reused:
 
 
 def search_index(site: Site) -> bytes:
-    """What search reads: each term's title, other names, summary and the words of its definition and
+    """What search reads: each term's title, abbreviation, other names, summary and the words of its definition and
     body (each word once), and its page from the site's top."""
     terms = []
     for number, term in enumerate(site.export.terms):
         text = html.unescape(_TAG.sub(" ", (term.get("definition_html") or "") + " " + (term.get("body_html") or "")))
         words = " ".join(dict.fromkeys(word.lower() for word in _WORD.findall(text)))
         page = site.files[term["slug"]]
-        terms.append({"id": number, "title": term["title"], "aliases": " ".join(term.get("aliases") or []),
+        terms.append({"id": number, "title": term["title"], "abbreviation": term.get("abbreviation") or "",
+                      "aliases": " ".join(term.get("aliases") or []),
                       "summary": term["summary"], "body": words,
                       "url": page[: -len("index.html")] if page.endswith("index.html") else page})
     return orjson.dumps({"terms": terms}) + b"\n"

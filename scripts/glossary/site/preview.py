@@ -174,7 +174,8 @@ class Preview:
 def _placeholder(slug: str, template: str) -> dict[str, Any]:
     """A term that has never built: its page holds only its problems."""
     return {"slug": slug, "title": slug, "summary": "", "definition_html": "", "body_html": "", "example": None,
-            "roles": [], "faq": [], "sources": [], "aliases": [], "related": [], "related_by": [],
+            "roles": [], "faq": [], "sources": [], "aliases": [], "abbreviation": None, "deprecated_names": [],
+            "related": [], "related_by": [],
             "related_terms": [], "related_by_terms": [], "status": "draft", "superseded_by": None,
             "superseded_by_term": None, "category": "", "category_label": "", "updated": "",
             "page_url": template.replace("{slug}", slug), "json_ld": {}, "content_hash": None}

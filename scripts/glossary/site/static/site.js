@@ -36,9 +36,9 @@
           })
         ]).then(function (parts) {
           engine = new window.MiniSearch({
-            fields: ["title", "aliases", "summary", "body"],
+            fields: ["title", "abbreviation", "aliases", "summary", "body"],
             storeFields: ["title", "summary", "url"],
-            searchOptions: { boost: { title: 4, aliases: 3, summary: 1.5 }, prefix: true, fuzzy: 0.2 }
+            searchOptions: { boost: { title: 4, abbreviation: 4, aliases: 3, summary: 1.5 }, prefix: true, fuzzy: 0.2 }
           });
           engine.addAll(parts[1].terms);
         }).catch(function (error) {
