@@ -7,7 +7,7 @@ the file's own URL like every URL of the export: terms/gpu/ in glossary.ttl name
 The scheme's IRI is the export's top (the base URL, or ./) and a category's is categories/<category>/.
 
 The names keep SKOS's integrity condition S13 (prefLabel, altLabel and hiddenLabel pairwise disjoint)
-whatever the content says: a name already given a stronger status is left out of the weaker label.
+whatever the content says: each name once, with its strongest status (`names.names_of`).
 
 The two files are laid out here, subjects, predicates and values sorted, rather than by rdflib's
 serialisers: those took twenty seconds for 10,000 terms (this takes about two), and rdflib's JSON-LD
@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 from glossary.export.documents import encode
 from glossary.export.standards import Entry
+from glossary.export.standards.names import names_of
 from glossary.export.urls import Place
 
 LANGUAGE = "en"
@@ -93,10 +94,10 @@ def _concept(iris: Iris, entry: Entry) -> Iterator[Statement]:
     scheme = Value("iri", iris.scheme)
     yield from (("a", Value("iri", str(SKOS.Concept))), ("skos:inScheme", scheme), ("skos:topConceptOf", scheme),
                 ("skos:notation", Value("plain", entry.slug)))
-    preferred, admitted, hidden = labels_of(entry)
-    yield "skos:prefLabel", Value("text", preferred)
-    yield from (("skos:altLabel", Value("text", name)) for name in admitted)
-    yield from (("skos:hiddenLabel", Value("text", name)) for name in hidden)
+    names = names_of(entry)
+    yield "skos:prefLabel", Value("text", names.preferred)
+    yield from (("skos:altLabel", Value("text", name)) for name in names.admitted)
+    yield from (("skos:hiddenLabel", Value("text", name)) for name in names.deprecated)
     yield "skos:definition", Value("text", entry.definition)
     if entry.summary:
         yield "skos:scopeNote", Value("text", entry.summary)
@@ -109,17 +110,6 @@ def _concept(iris: Iris, entry: Entry) -> Iterator[Statement]:
         yield "owl:deprecated", Value("true", "true")
         if entry.superseded_by:
             yield "dcterms:isReplacedBy", iris.concept(entry.superseded_by)
-
-
-def labels_of(entry: Entry) -> tuple[str, list[str], list[str]]:
-    """The preferred name, the admitted names (aliases, then the abbreviation) and the hidden (deprecated)
-    names, each name once, in the strongest status it has: SKOS S13 keeps the three apart."""
-    seen = {entry.title}
-    admitted = [name for name in dict.fromkeys([*entry.aliases, *([entry.abbreviation] if entry.abbreviation else [])])
-                if name and name not in seen]
-    seen.update(admitted)
-    hidden = [name for name in dict.fromkeys(name for name, _why in entry.deprecated) if name and name not in seen]
-    return entry.title, admitted, hidden
 
 
 def _full(name: str) -> URIRef:
