@@ -54,7 +54,7 @@ def termbase(entries: list[Entry], place: Place) -> bytes:
     titles = {entry.slug: entry.title for entry in entries}
     for entry in entries:
         _term_entry(body, entry, titles)
-    return etree.tostring(martif, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE)
+    return bytes(etree.tostring(martif, xml_declaration=True, encoding="UTF-8", pretty_print=True, doctype=DOCTYPE))
 
 
 def _term_entry(body: etree._Element, entry: Entry, titles: dict[str, str]) -> None:

@@ -35,11 +35,11 @@ KINDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def standard_files(entries: list[Entry], place: Place, writers: tuple[Writer, ...] = WRITERS) -> dict[str, bytes]:
-    """Every file of every writer, by path (sorted). Raises ExportFailed when a writer fails, gives a file
-    the export does not know as its own, or gives a path another writer gave."""
+def standard_files(entries: list[Entry], place: Place) -> dict[str, bytes]:
+    """Every file of every writer in WRITERS, by path (sorted). Raises ExportFailed when a writer fails,
+    gives a file the export does not know as its own, or gives a path another writer gave."""
     found: dict[str, bytes] = {}
-    for writer in writers:
+    for writer in WRITERS:
         name = f"{writer.__module__}.{writer.__qualname__}"
         try:
             written = writer(entries, place)
