@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+import os
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,6 @@ from glossary.export.standards import Entry, entry_of
 
 def export(root: Path, *options: str) -> Path:
     """Export the project at `root` to root/dist (the CLI, run from the project's root); the folder."""
-    import os
-
     here = Path.cwd()
     os.chdir(root)
     try:
@@ -38,10 +36,6 @@ def entries_of(dist: Path) -> list[Entry]:
 def sample_export(tmp_path: Path) -> Path:
     """The sample glossary exported without a base URL."""
     return export(sample_project(tmp_path / "sample").root)
-
-
-def odd(entry: Entry, **changes: object) -> Entry:
-    return replace(entry, **changes)  # type: ignore[arg-type]
 
 
 ODD = Entry(

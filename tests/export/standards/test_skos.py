@@ -121,10 +121,6 @@ def concept_graph(sample_export: Path) -> tuple[Graph, URIRef, URIRef]:
     return graph, URIRef(HERE + "terms/gpu/"), URIRef(HERE + "terms/compute/")
 
 
-def _add(*triples: tuple[object, object, object]) -> object:
-    return lambda graph, gpu, compute: [graph.add(triple(gpu, compute)) for triple in triples]  # noqa
-
-
 VIOLATIONS = {
     "OnePrefLabelPerLanguage": lambda g, gpu, compute: g.add((gpu, SKOS.prefLabel, Literal("Graphics chip", lang="en"))),
     "LabelsDisjoint": lambda g, gpu, compute: g.add((gpu, SKOS.hiddenLabel, Literal("GPU", lang="en"))),
