@@ -99,9 +99,11 @@ def load(path: Path) -> Any:
 
 
 def exported(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The export's files among those published (the site's pages and assets left out)."""
-    return {name: data for name, data in files.items()
-            if name.endswith((".json", ".jsonld")) and name != "site.json" and not name.startswith("assets/")}
+    """The export's files among those published (the site's pages and assets left out): the JSON, and the
+    standards files index.json lists in `formats`."""
+    listed = {entry["path"] for entry in json.loads(files["index.json"]).get("formats", [])}
+    return {name: data for name, data in files.items() if name in listed
+            or name.endswith((".json", ".jsonld")) and name != "site.json" and not name.startswith("assets/")}
 
 
 def test_three_publishes_then_a_sync_that_missed_one(tmp_path: Path, serve: Callable[[Path], Served]) -> None:

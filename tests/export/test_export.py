@@ -45,7 +45,8 @@ def test_build_writes_every_file_valid_against_the_export_schema(glossary_projec
     dist = glossary_project.root / "dist"
     names = sorted(snapshot(dist))
     assert names == ["changes.json", "changes/1.json", "changes/index.json", "export.schema.json", "glossary.json",
-                     "glossary.jsonld", "index.json", "terms/alpha.json", "terms/beta.json", "terms/old-alpha.json"]
+                     "glossary.jsonld", "glossary.skos.jsonld", "glossary.tbx", "glossary.ttl", "index.json",
+                     "terms/alpha.json", "terms/beta.json", "terms/old-alpha.json"]
     bundle = json.loads((dist / "glossary.json").read_bytes())
     validator().validate(bundle)
     validator("index").validate(json.loads((dist / "index.json").read_bytes()))

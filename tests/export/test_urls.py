@@ -51,6 +51,8 @@ def test_every_url_resolves_against_its_own_file(glossary_project: Project, opti
     checked = 0
     for path in sorted(dist.rglob("*.json*")):
         name = path.relative_to(dist).as_posix()
+        if name == "glossary.skos.jsonld":
+            continue  # its IRIs name the site's pages, not files (tests/export/standards/test_skos.py)
         for where, url in urls_in(json.loads(path.read_bytes())):
             if ".sources[" in where or url.startswith(("https://example.net/", "mailto:")):
                 continue  # the writers' own links to elsewhere

@@ -137,6 +137,12 @@ def published(where: str, fresh: bool = False) -> Published:
 
 EXPORT_FILES = frozenset({"glossary.json", "index.json", "glossary.jsonld", "changes.json", "export.schema.json"})
 _FOLDERS = {"terms": r"[a-z0-9-]+\.json", "changes": r"(?:index|[0-9]+)\.json"}  # what each folder may hold
+# the standards files (index.json's `formats`): at the top, and in the folders of the Vale and docs-site files,
+# where <Name> is a name of letters and digits
+_STANDARDS_FILES = re.compile(r"glossary\.ttl|glossary\.skos\.jsonld|glossary\.tbx"
+                              r"|vale/config/vocabularies/[A-Za-z0-9]+/(?:accept|reject)\.txt|vale/[A-Za-z0-9]+/Terms\.yml"
+                              r"|docusaurus/glossary\.json|mkdocs/abbreviations\.md")
+_STANDARDS_FOLDERS = re.compile(r"vale(?:/config(?:/vocabularies(?:/[A-Za-z0-9]+)?)?|/[A-Za-z0-9]+)?|docusaurus|mkdocs")
 SITE_MANIFEST = "site.json"  # written by the site beside the export: every file the site wrote
 
 
@@ -157,7 +163,8 @@ def not_export_file(folder: Path) -> str | None:
         here = Path(top).relative_to(folder)
         for name in sorted(folders) + sorted(files):
             path = (here / name).as_posix()
-            known = path in known_folders if name in folders else _exported(path) or path in site.files
+            known = (path in known_folders or _STANDARDS_FOLDERS.fullmatch(path) is not None) if name in folders \
+                else _exported(path) or path in site.files
             if not known or (folder / path).is_symlink():
                 return f"it holds {path}"
     return None
@@ -183,8 +190,15 @@ def _site_files(folder: Path) -> _SiteFiles | None:
     return _SiteFiles(set(listed))
 
 
+def standards_file(path: str) -> bool:
+    """A standards file an export may write (listed in index.json's `formats`), by where it lies."""
+    return _STANDARDS_FILES.fullmatch(path) is not None
+
+
 def _exported(path: str) -> bool:
     """A file an export writes, by where it lies."""
+    if standards_file(path):
+        return True
     folder, _, name = path.rpartition("/")
     if not folder:
         return name in EXPORT_FILES
@@ -209,6 +223,13 @@ def checked_slug(value: Any) -> str:
     """A slug read from a published export (it names a file: nothing else may pass). Raises ValueError."""
     if not isinstance(value, str) or not SLUG.fullmatch(value):
         raise ValueError(f"{value!r} is not a slug")
+    return value
+
+
+def checked_format_path(value: Any) -> str:
+    """A standards file's path read from index.json's `formats` (it names a file: only those an export writes)."""
+    if not isinstance(value, str) or not standards_file(value):
+        raise ValueError(f"{value!r} is not the path of a standards file an export writes")
     return value
 
 

@@ -1,5 +1,6 @@
 """Writing the export into a staging folder: every term file, the redirects and tombstones, the bundle, the
-index, the JSON-LD and the change feed, each checked against the strict export schema before it is written.
+index, the JSON-LD and the change feed, each checked against the strict export schema before it is written;
+and the standards files (SKOS, TBX, ...), from the entries the term writers give back, listed in the index.
 
 `glossary.atomic` then swaps the staging folder in whole; nothing here touches the published export. A
 file whose bytes are the same as in the export being replaced keeps that file's modification time, so
@@ -24,6 +25,7 @@ from glossary.export.documents import (
     INDEX_FIELDS,
     Catalogue,
     encode,
+    plain_text,
     redirect_document,
     term_document,
     tombstone_document,
@@ -34,6 +36,8 @@ from glossary.export.jsonld import glossary_graph
 from glossary.export.previous import Previous
 from glossary.export.published import file_digest
 from glossary.export.schemas import published_schema
+from glossary.export.standards import entry_of
+from glossary.export.standards.writing import formats, standard_files
 from glossary.export.urls import Place, top_spelling
 from glossary.lint.workers import in_parallel
 from glossary.read.corpus import Term
@@ -80,7 +84,10 @@ def write_export(staging: Path, plan: Plan) -> Feed:
     digest = write_bundle(staging, skeleton, [(s["slug"], s["offsets"]) for s in summaries])
     files.keep_time("glossary.json", digest=digest)
     feed = next_feed(plan.previous, digest, hashes, moved, removed, (place.base_url, place.page_url))
-    _write_the_rest(files, feed, summaries, {"redirects": moved, "removed": gone})
+    standards = standard_files([summary["entry"] for summary in summaries], place)
+    for name, data in standards.items():
+        files.write(name, data)
+    _write_the_rest(files, feed, summaries, {"redirects": moved, "removed": gone, "formats": formats(standards)})
     return feed
 
 
@@ -98,12 +105,13 @@ def _write_term_files(staging: Path, plan: Plan) -> list[dict[str, Any]]:
     return summaries
 
 
-def _write_the_rest(files: _Files, feed: Feed, summaries: list[dict[str, Any]], moved: dict[str, Any]) -> None:
-    """index.json, glossary.jsonld, the change feed and the published schema."""
+def _write_the_rest(files: _Files, feed: Feed, summaries: list[dict[str, Any]], more: dict[str, Any]) -> None:
+    """index.json (listing the standards files, in `more`), glossary.jsonld, the change feed and the
+    published schema."""
     place = files.plan.place
     files.add("index.json", {
         "format_version": FORMAT_VERSION, "count": len(summaries), "sequence": feed.sequence,
-        "base_url": place.base_url, "page_url_template": place.page_url, **moved,
+        "base_url": place.base_url, "page_url_template": place.page_url, **more,
         "terms": [{key: summary[key] for key in INDEX_FIELDS} for summary in summaries]}, "index")
     files.add("glossary.jsonld", glossary_graph([summary["json_ld"] for summary in summaries], place), None)
     for name, document in feed.documents.items():
@@ -142,7 +150,8 @@ def _write_terms(numbers: list[int]) -> list[dict[str, Any]]:
         atomic.write_file(staging / name, data)
         _keep_time(staging / name, plan.out / name, data)
         summary = {key: document[key] for key in INDEX_FIELDS}
-        summary.update(json_ld=document["json_ld"], offsets=offsets)
+        summary.update(json_ld=document["json_ld"], offsets=offsets,
+                       entry=entry_of(document, plain_text(document["definition_html"])))
         summaries.append(summary)
     return summaries
 
@@ -162,7 +171,7 @@ class _Files:
         self.write(name, self.plan.place.spell(encode(document), name.count("/")))
 
     def write(self, name: str, data: bytes) -> None:
-        (self.staging / name).parent.mkdir(exist_ok=True)
+        (self.staging / name).parent.mkdir(parents=True, exist_ok=True)
         atomic.write_file(self.staging / name, data)
         self.keep_time(name, data=data)
 

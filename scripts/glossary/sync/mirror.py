@@ -6,7 +6,8 @@ mirror's copy (whose hash is worked out again, so a damaged copy is mended); the
 same terms, and also the redirects and tombstones that changed, which have no hash. When the feed cannot
 bridge the gap (the mirror is further behind than the feed keeps, or the source started a new feed), a
 redirect or tombstone is fetched unless the mirror's says the same and the export's URLs and format are
-unchanged. Every file fetched is checked against index.json, and glossary.json against the feed's digest:
+unchanged. Every file fetched is checked against index.json (the standards files against the digests its
+`formats` lists, and fetched only when the mirror's copy differs), and glossary.json against the feed's digest:
 put together from the term files when the export has a base URL (they then spell every URL alike), else
 fetched. The new mirror is staged beside DEST and swapped in whole; a file whose bytes did not change is
 linked, keeping its time. Anything amiss raises SyncFailed and leaves DEST as it was.
@@ -14,6 +15,7 @@ linked, keeping its time. Anything amiss raises SyncFailed and leaves DEST as it
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -130,7 +132,25 @@ def _stage(source: Published, dest: Path, staging: Path, old: Export | None, new
         data = source.get(name)
         if data is not None:
             _place(staging / name, data, dest / name)
+    _stage_formats(source, dest, staging, new)
     result.bundle_fetched = _stage_bundle(source, dest, staging, new)
+
+
+def _stage_formats(source: Published, dest: Path, staging: Path, new: Export) -> None:
+    """The standards files index.json lists in `formats`: linked from the mirror when its copy has the listed
+    digest, else fetched and checked against it."""
+    for path, digest in new.formats.items():
+        (staging / path).parent.mkdir(parents=True, exist_ok=True)
+        if file_digest(dest / path) == digest:
+            _link(dest / path, staging / path)
+            continue
+        data = source.get(path)
+        if data is None:
+            raise SyncFailed(f"{source.where(path)} is listed in index.json's formats but not there")
+        if "sha256:" + hashlib.sha256(data).hexdigest() != digest:
+            raise SyncFailed(f"{source.where(path)} is not the file index.json's formats names (its digest differs); "
+                             "the source may be being published: try again")
+        atomic.write_file(staging / path, data)
 
 
 def _stage_feed(source: Published, dest: Path, staging: Path, new: Export, entries: dict[int, bytes]) -> None:

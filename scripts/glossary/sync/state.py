@@ -19,6 +19,7 @@ from glossary.export.published import (
     Unreachable,
     checked_digest,
     checked_entry,
+    checked_format_path,
     checked_slug,
 )
 from glossary.sync import SyncFailed
@@ -35,6 +36,7 @@ class Export:
     index: dict[str, Any]
     feed: dict[str, Any] | None
     documents: dict[str, Kind] = field(default_factory=dict)  # what terms/<slug>.json holds, by slug
+    formats: dict[str, str] = field(default_factory=dict)  # the standards files' paths and digests (1.3.0)
 
     @property
     def latest(self) -> int:
@@ -101,6 +103,8 @@ def _export(index_bytes: bytes, feed_bytes: bytes | None) -> Export:
     export = Export(index_bytes, feed_bytes, index, feed)
     for entry in index["terms"]:
         export.documents[checked_slug(entry["slug"])] = ("term", checked_digest(entry["content_hash"]))
+    for listed in index.get("formats", []):
+        export.formats[checked_format_path(listed["path"])] = checked_digest(listed["digest"])
     for old, new in index.get("redirects", {}).items():
         export.documents[checked_slug(old)] = ("redirect", checked_slug(new))
     for slug, stone in index.get("removed", {}).items():
