@@ -44,9 +44,11 @@ def test_build_writes_every_file_valid_against_the_export_schema(glossary_projec
     assert code == 0, err
     dist = glossary_project.root / "dist"
     names = sorted(snapshot(dist))
-    assert names == ["changes.json", "changes/1.json", "changes/index.json", "export.schema.json", "glossary.json",
-                     "glossary.jsonld", "glossary.skos.jsonld", "glossary.tbx", "glossary.ttl", "index.json",
-                     "terms/alpha.json", "terms/beta.json", "terms/old-alpha.json"]
+    assert names == ["changes.json", "changes/1.json", "changes/index.json", "docusaurus/glossary.json",
+                     "export.schema.json", "glossary.json", "glossary.jsonld", "glossary.skos.jsonld", "glossary.tbx",
+                     "glossary.ttl", "index.json", "mkdocs/abbreviations.md", "terms/alpha.json", "terms/beta.json",
+                     "terms/old-alpha.json", "vale/Glossary/Terms.yml", "vale/config/vocabularies/Glossary/accept.txt",
+                     "vale/config/vocabularies/Glossary/reject.txt"]
     bundle = json.loads((dist / "glossary.json").read_bytes())
     validator().validate(bundle)
     validator("index").validate(json.loads((dist / "index.json").read_bytes()))
@@ -98,7 +100,7 @@ def test_two_runs_give_identical_bytes(glossary_project: Project, tmp_path: Path
     assert first == snapshot(tmp_path / "two")
     assert run("export", "--out", str(tmp_path / "one"))[0] == 0  # again, over itself: changes.json kept too
     assert snapshot(tmp_path / "one") == first
-    assert all(data.endswith(b"\n") for data in first.values())
+    assert all(data.endswith(b"\n") for data in first.values() if data)  # an empty list is an empty file
 
 
 def test_a_real_shaped_glossary_exports_valid_and_reproducible(sample: Project, tmp_path: Path,

@@ -85,9 +85,12 @@ def kind(name: str, document: dict[str, Any]) -> str | None:
 
 
 def documents(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The export's JSON documents that its schema describes: not the schema itself, nor the files in other
+    standards' formats that index.json lists (docusaurus/glossary.json), which follow their own."""
+    formats = {entry["path"] for entry in json.loads((folder / "index.json").read_bytes()).get("formats", [])}
     for path in sorted(folder.rglob("*.json")):
         name = path.relative_to(folder).as_posix()
-        if name != "export.schema.json":
+        if name != "export.schema.json" and name not in formats:
             yield name, json.loads(path.read_bytes())
 
 

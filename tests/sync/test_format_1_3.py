@@ -41,6 +41,13 @@ def as_1_2(monkeypatch: pytest.MonkeyPatch, project: Project) -> None:
         monkeypatch.setattr(module, "FORMAT_VERSION", "1.2.0")
     monkeypatch.setattr(writing, "INDEX_FIELDS", documents.INDEX_FIELDS[:-1])
     monkeypatch.setattr(writing, "term_document", old_document)
+    real_rest = writing._write_the_rest
+
+    def old_rest(files: Any, feed: Any, summaries: Any, more: dict[str, Any]) -> None:
+        real_rest(files, feed, summaries, {key: value for key, value in more.items() if key != "formats"})
+
+    monkeypatch.setattr(writing, "standard_files", lambda entries, place: {})  # 1.3.0 added them
+    monkeypatch.setattr(writing, "_write_the_rest", old_rest)
     shutil.copy(FIXTURES / "export" / "export-1.2.0.schema.json", project.root / "schema" / "export.schema.json")
 
 

@@ -19,7 +19,9 @@ from glossary.cli import main
 from glossary.export.standards import Entry, writing
 from glossary.export.urls import Place
 
-FORMATS = ["glossary.skos.jsonld", "glossary.tbx", "glossary.ttl"]
+FORMATS = ["docusaurus/glossary.json", "glossary.skos.jsonld", "glossary.tbx", "glossary.ttl", "mkdocs/abbreviations.md",
+           "vale/Glossary/Terms.yml", "vale/config/vocabularies/Glossary/accept.txt",
+           "vale/config/vocabularies/Glossary/reject.txt"]
 # the Vale and docs-site files (task C's writers), where an export puts them
 OTHER_WRITERS = {"vale/config/vocabularies/Glossary/accept.txt": b"GPU\n",
                  "vale/config/vocabularies/Glossary/reject.txt": b"AI chips\n",
@@ -39,7 +41,9 @@ def test_index_lists_every_standards_file_with_its_digest(tmp_path: Path) -> Non
     for entry in listed:
         assert entry["digest"] == "sha256:" + hashlib.sha256((dist / entry["path"]).read_bytes()).hexdigest()
     assert {entry["format"]: entry["media_type"] for entry in listed} == {
-        "skos-json-ld": "application/ld+json", "tbx-basic": "application/x-tbx", "skos-turtle": "text/turtle"}
+        "skos-json-ld": "application/ld+json", "tbx-basic": "application/x-tbx", "skos-turtle": "text/turtle",
+        "docusaurus-glossary": "application/json", "mkdocs-abbreviations": "text/markdown",
+        "vale-substitution": "application/yaml", "vale-accept": "text/plain", "vale-reject": "text/plain"}
 
 
 def test_an_export_run_twice_keeps_the_bytes_and_times_of_the_standards_files(tmp_path: Path) -> None:
@@ -106,11 +110,17 @@ def test_sync_mirrors_the_standards_files_and_checks_their_digests(glossary_proj
     mirror = tmp_path / "mirror"
     assert run("sync", server.url, str(mirror))[0] == 0
     assert snapshot(mirror) == snapshot(site)
+    before = snapshot(site)
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas, b-terms]"))
     assert run("export", "--out", str(site), "--base-url", "https://example.org/g/")[0] == 0
     server.requests[:] = []
     assert run("sync", server.url, str(mirror))[0] == 0
-    assert snapshot(mirror) == snapshot(site) and {f"/{name}" for name in FORMATS} <= set(server.requests)
+    changed = {name for name, data in snapshot(site).items() if before.get(name) != data}
+    assert snapshot(mirror) == snapshot(site)
+    assert {f"/{name}" for name in FORMATS if name in changed} <= set(server.requests)  # fetched when changed
+    assert not {f"/{name}" for name in FORMATS if name not in changed} & set(server.requests)  # else kept
+    assert {"glossary.ttl", "vale/config/vocabularies/Glossary/accept.txt"} <= changed  # a new alias
+    assert "vale/Glossary/Terms.yml" not in changed
     kept = snapshot(mirror)
     (site / "glossary.tbx").write_bytes(b"<martif/>")  # not the file index.json lists
     code, _, err = run("sync", server.url, str(tmp_path / "fresh"))

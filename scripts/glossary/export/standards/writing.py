@@ -15,12 +15,12 @@ from typing import Any
 
 from glossary.export import ExportFailed
 from glossary.export.published import standards_file
-from glossary.export.standards import Entry, skos, tbx
+from glossary.export.standards import Entry, docsites, skos, tbx, vale
 from glossary.export.urls import Place
 
 Writer = Callable[[list[Entry], Place], dict[str, bytes]]
 
-WRITERS: tuple[Writer, ...] = (skos.files, tbx.files)
+WRITERS: tuple[Writer, ...] = (skos.files, tbx.files, vale.files, docsites.files)
 
 # path pattern -> (media type, short name of the format), first match wins
 KINDS: tuple[tuple[str, str, str], ...] = (
