@@ -81,6 +81,14 @@ def test_a_body_using_another_terms_deprecated_name_is_gl313(project: Project) -
                              "write 'AI accelerator' instead")
 
 
+def test_gl313_offers_the_name_as_the_sentence_needs_it(project: Project) -> None:
+    project.write("ai-accelerator.md", term("ai-accelerator", title="AI Accelerator",
+                                            deprecated_names="[{name: AI chip}, {name: AI chips}]"))
+    project.write("alpha.md", term("alpha").replace("The body of the term.", "AI chips are fast. One AI chip."))
+    assert sorted(found.message.rsplit("; ", 1)[1] for found in project.lint()) == [
+        "write 'AI accelerator' instead", "write 'AI accelerators' instead"]
+
+
 def test_a_term_may_name_its_own_deprecated_name_and_switch_gl313_off_for_one_term(project: Project) -> None:
     accelerator(project)
     (project.content / "ai-accelerator.md").write_text(

@@ -70,6 +70,9 @@ def plugin_problems(data: dict[str, Any]) -> list[str]:
             phrases.add(phrase.lower())
         problems += [f"unknown related term {name}" for name in term.get("relatedTerms", [])
                      if name.lower() not in names]
+        path = term.get("documentation", {}).get("path", "/")
+        if not (isinstance(path, str) and path.startswith("/") and not path.startswith("//")):
+            problems.append(f"terms[{index}].documentation.path must be a site-relative path starting with '/'")
     return problems
 
 
@@ -114,7 +117,12 @@ def test_the_check_finds_what_the_plugin_refuses() -> None:
 def test_page_urls_become_the_terms_link() -> None:
     assert all("documentation" not in term for term in glossary_json(ENTRIES)["terms"])
     paged = {term["term"]: term for term in glossary_json(ENTRIES, PAGES)["terms"]}
-    assert paged["GPU"]["documentation"] == {"path": "https://example.org/glossary/gpu/"}
+    assert all("documentation" not in term for term in paged.values()), "the plugin refuses another site's address"
+    assert not plugin_problems(glossary_json(ENTRIES, PAGES))
+    on_site_place = Place.of(name="AI Glossary", page_url="/glossary/{slug}/")
+    assert not plugin_problems(glossary_json(ENTRIES, on_site_place))
+    on_site = {term["term"]: term for term in glossary_json(ENTRIES, on_site_place)["terms"]}
+    assert on_site["GPU"]["documentation"] == {"path": "/glossary/gpu/"}
     own = glossary_json([entry("gpu", "GPU", page_url="/docs/gpu/")], PAGES)["terms"][0]
     assert own["documentation"] == {"path": "/docs/gpu/"}, "the entry's own page URL comes first"
 

@@ -31,6 +31,7 @@ from glossary.diagnostics import Diagnostic, problem
 from glossary.read.bodylinks import LINK_TEXT, blank, mask_code
 from glossary.read.corpus import Corpus, Term
 from glossary.read.switches import exempt
+from glossary.read.wording import matching_case, replacement
 
 # Not prose: any link (its text too), an image, a reference definition, a bare web address.
 _NOT_PROSE = re.compile(rf"!?\[{LINK_TEXT}\](?:\((?:[^()\n]|\([^()\n]*\))*\)|\[[^\[\]\n]*\])"
@@ -59,15 +60,17 @@ class NameIndex:
         self.slugs: list[str] = []  # by name number, the value the automaton keeps
         self.lengths: list[int] = []  # by name number, the length of its marked key
         self.acronyms: dict[int, str] = {}  # one-word names that must match as written: GPU
-        self.avoided: dict[int, tuple[str, str | None]] = {}  # deprecated names: (the title to write, why)
+        self.avoided: dict[int, tuple[str, str | None]] = {}  # deprecated names: (what to write: the title as a sentence reads it, why)
         exported = sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug)
         for term in exported:  # admitted names first: a name both admitted and to avoid (GL221) is admitted
             for name in names(term):
                 self._add(term.slug, name, first_words, None)
         for term in exported:
             title = term.text_field("title") or term.slug
-            for _, name, why in deprecated_names_of(term):
-                self._add(term.slug, name, first_words, (title, why))
+            avoided = [(name, why) for _, name, why in deprecated_names_of(term)]
+            every_name = [*names(term), *(name for name, _ in avoided)]
+            for name, why in avoided:
+                self._add(term.slug, name, first_words, (replacement(name, title, every_name), why))
         if self.slugs:
             self.automaton.make_automaton()
 
@@ -271,7 +274,8 @@ def mention_problems(term: Term, index: NameIndex) -> Iterator[Diagnostic]:
 def avoided_message(words: str, slug: str, title: str, why: str | None) -> str:
     """GL313's message: the name used, whose it is, why to avoid it, and the name to write."""
     reason = f" ({why.rstrip('.')})" if why else ""
-    return f"the body uses {words!r}, a deprecated name of '{slug}'{reason}; write {title!r} instead"
+    write = matching_case(title, words)
+    return f"the body uses {words!r}, a deprecated name of '{slug}'{reason}; write {write!r} instead"
 
 
 def prose(term: Term) -> str:

@@ -44,6 +44,7 @@ class SyncResult:
     fetched: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     bundle_fetched: bool = False
+    formats_fetched: list[str] = field(default_factory=list)  # standards files (index.json's formats) fetched
 
     def sentence(self, dest: Path) -> str:
         """One line: where the mirror stands, and what it took."""
@@ -53,7 +54,8 @@ class SyncResult:
         way = {"first": "a first download", "feed": f"the change feed from entry {self.since}",
                "index": "index.json's hashes (the change feed could not bridge the gap)"}[self.how]
         return (f"synced {dest} to {entry} by {way}: {len(self.fetched)} term files fetched, "
-                f"{len(self.dropped)} dropped" + (", glossary.json fetched" if self.bundle_fetched else ""))
+                f"{len(self.dropped)} dropped" + (", glossary.json fetched" if self.bundle_fetched else "")
+                + (f", {len(self.formats_fetched)} standards files fetched" if self.formats_fetched else ""))
 
 
 def run_sync(source: Published, dest: Path) -> SyncResult:
@@ -132,13 +134,14 @@ def _stage(source: Published, dest: Path, staging: Path, old: Export | None, new
         data = source.get(name)
         if data is not None:
             _place(staging / name, data, dest / name)
-    _stage_formats(source, dest, staging, new)
+    result.formats_fetched = _stage_formats(source, dest, staging, new)
     result.bundle_fetched = _stage_bundle(source, dest, staging, new)
 
 
-def _stage_formats(source: Published, dest: Path, staging: Path, new: Export) -> None:
+def _stage_formats(source: Published, dest: Path, staging: Path, new: Export) -> list[str]:
     """The standards files index.json lists in `formats`: linked from the mirror when its copy has the listed
-    digest, else fetched and checked against it."""
+    digest, else fetched and checked against it. Gives back the paths fetched."""
+    fetched = []
     for path, digest in new.formats.items():
         (staging / path).parent.mkdir(parents=True, exist_ok=True)
         if file_digest(dest / path) == digest:
@@ -151,6 +154,8 @@ def _stage_formats(source: Published, dest: Path, staging: Path, new: Export) ->
             raise SyncFailed(f"{source.where(path)} is not the file index.json's formats names (its digest differs); "
                              "the source may be being published: try again")
         atomic.write_file(staging / path, data)
+        fetched.append(path)
+    return fetched
 
 
 def _stage_feed(source: Published, dest: Path, staging: Path, new: Export, entries: dict[int, bytes]) -> None:

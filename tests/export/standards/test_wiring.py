@@ -114,8 +114,10 @@ def test_sync_mirrors_the_standards_files_and_checks_their_digests(glossary_proj
     glossary_project.write("beta.md", term("beta", related="[alpha]", aliases="[betas, b-terms]"))
     assert run("export", "--out", str(site), "--base-url", "https://example.org/g/")[0] == 0
     server.requests[:] = []
-    assert run("sync", server.url, str(mirror))[0] == 0
+    code, _, err = run("sync", server.url, str(mirror))
+    assert code == 0
     changed = {name for name, data in snapshot(site).items() if before.get(name) != data}
+    assert f", {len(set(FORMATS) & changed)} standards files fetched" in err
     assert snapshot(mirror) == snapshot(site)
     assert {f"/{name}" for name in FORMATS if name in changed} <= set(server.requests)  # fetched when changed
     assert not {f"/{name}" for name in FORMATS if name not in changed} & set(server.requests)  # else kept

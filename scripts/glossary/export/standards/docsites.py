@@ -7,8 +7,9 @@ case, or when `relatedTerms` names a term it lacks, so each is made impossible h
 documents `abbreviation` as the full form of an abbreviated term and shows it in brackets after the
 term; our term is the full (preferred) name, so its short form goes there and reads the same way in a
 tooltip: "Large Language Model (LLM)". The short form is an alias too, so the plugin links it in text.
-`documentation.path`, the term's page where the export has page URLs, is where the plugin's term
-component links to (instead of the plugin's own glossary page).
+`documentation.path`, the term's page where its page URL is a path on the same server (starting with
+'/'), is where the plugin's term component links to (instead of the plugin's own glossary page); the
+plugin refuses any other address, so an absolute page URL (another site's) is left out.
 
 `mkdocs/abbreviations.md` is a snippet of `*[LLM]: Large Language Model` lines for Python-Markdown's
 `abbr` extension, appended to every page by pymdownx.snippets (as Material for MkDocs documents).
@@ -55,8 +56,8 @@ def _docusaurus_term(entry: Entry, titles: dict[str, str], taken: set[str], plac
     if _PLUGIN_ID.fullmatch(entry.slug):
         item["id"] = entry.slug
     page = entry.page_url or place.page(entry.slug)
-    if page:
-        item["documentation"] = {"path": page}
+    if page and page.startswith("/") and not page.startswith("//"):
+        item["documentation"] = {"path": page}  # the plugin takes only a path on the docs site itself
     return item
 
 

@@ -23,6 +23,7 @@ import unicodedata
 
 from glossary.export.standards import Entry
 from glossary.export.urls import Place
+from glossary.read.wording import in_sentence, replacement
 
 FALLBACK_NAME = "Glossary"
 # Names Vale keeps for itself: the built-in style, and the folder of vocabularies under StylesPath.
@@ -33,10 +34,11 @@ _RUNS = re.compile(r"[^\W\d_]+|[\s\S]")  # runs of letters, and every other char
 
 
 def style_name(glossary_name: str) -> str:
-    """The style and vocabulary name: the glossary's name in ASCII letters and digits ("AI Glossary" ->
-    "AIGlossary"), "Glossary" when nothing is left, never a name Vale keeps for itself."""
+    """The style and vocabulary name: the glossary's name in ASCII letters and digits (each word
+    capitalised: "AI glossary" -> "AIGlossary"), "Glossary" when nothing is left, never a name Vale keeps for itself."""
     plain = unicodedata.normalize("NFKD", glossary_name).encode("ascii", "ignore").decode("ascii")
-    name = "".join(character for character in plain if character.isalnum()) or FALLBACK_NAME
+    words = ("".join(character for character in word if character.isalnum()) for word in plain.split())
+    name = "".join(word[:1].upper() + word[1:] for word in words) or FALLBACK_NAME
     return name + FALLBACK_NAME if name.casefold() in _RESERVED else name
 
 
@@ -80,11 +82,23 @@ def admitted_names(entry: Entry) -> list[str]:
 
 
 def _successors(entries: list[Entry]) -> dict[str, Entry]:
-    """The replacing entry of each deprecated term whose successor is in the export, by slug."""
+    """The replacing entry of each deprecated term whose successor is in the export, by slug: the last of
+    the chain, so that a fix never needs fixing again (a successor deprecated in turn is followed)."""
     by_slug = {entry.slug: entry for entry in entries}
-    return {entry.slug: by_slug[entry.superseded_by] for entry in entries
-            if entry.status == "deprecated" and entry.superseded_by in by_slug
-            and entry.superseded_by != entry.slug}
+
+    def next_of(entry: Entry) -> Entry | None:
+        following = by_slug.get(entry.superseded_by or "") if entry.status == "deprecated" else None
+        return following if following is not None and following.slug != entry.slug else None
+
+    found: dict[str, Entry] = {}
+    for entry in entries:
+        seen, last = {entry.slug}, next_of(entry)
+        while last is not None and (after := next_of(last)) is not None and after.slug not in seen:
+            seen.add(last.slug)
+            last = after
+        if last is not None:
+            found[entry.slug] = last
+    return found
 
 
 def accepted_names(entries: list[Entry]) -> list[str]:
@@ -94,13 +108,16 @@ def accepted_names(entries: list[Entry]) -> list[str]:
 
 
 def deprecated_names(entries: list[Entry]) -> list[tuple[str, str, str | None]]:
-    """(deprecated name, the title to use instead, why) for every name to avoid: each term's deprecated
-    names, and every name of a deprecated term whose successor is exported. Each name once whatever its
+    """(deprecated name, what to write instead, why) for every name to avoid: each term's deprecated
+    names, and every name of a deprecated term whose successor is exported. What to write is the title (of
+    the last successor, for a deprecated term) as a sentence reads it, in the plural for a plural name. Each name once whatever its
     case (Vale matches them ignoring case), leaving out any that is also accepted."""
     accepted = {name.casefold() for name in accepted_names(entries)}
     successors = _successors(entries)
-    candidates = [(name, entry.title, why) for entry in entries for name, why in entry.deprecated]
-    candidates += [(name, successors[entry.slug].title, "the term is deprecated")
+    candidates = [(name, replacement(name, (successors.get(entry.slug) or entry).title,
+                                     [*admitted_names(entry), *(other for other, _ in entry.deprecated)]), why)
+                  for entry in entries for name, why in entry.deprecated]
+    candidates += [(name, in_sentence(successors[entry.slug].title), "the term is deprecated")
                    for entry in entries if entry.slug in successors for name in admitted_names(entry)]
     found: dict[str, tuple[str, str, str | None]] = {}
     for name, title, why in candidates:
