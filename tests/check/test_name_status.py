@@ -42,7 +42,7 @@ def test_a_deprecated_name_that_is_another_terms_title_is_gl221(project: Project
     assert [(d.code, d.path, d.line, d.column) for d in found] == [
         ("GL221", "content/terms/alpha.md", 9, 27), ("GL221", "content/terms/beta.md", 2, 8)]
     assert found[0].message == ("deprecated name 'Beta' is the title of 'beta'; a name is either admitted or to "
-                                "avoid: remove it from one list")
+                                "avoid: remove it from deprecated_names")
     assert found[1].message.startswith("title 'Beta' is a deprecated name of 'alpha'")
 
 
@@ -175,3 +175,26 @@ def test_a_named_run_suggests_the_slug_of_a_link_written_as_a_name(project: Proj
     project.lint()  # the cache's index now holds every term
     [found] = project.lint(alpha)
     assert found.message == "related term 'llm' does not exist; did you mean 'large-language-model'?"
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"abbreviation": '"TDP "'}, "abbreviation 'TDP ' starts or ends with a space; write 'TDP'"),
+    ({"abbreviation": '" TDP"'}, "abbreviation ' TDP' starts or ends with a space; write 'TDP'"),
+    ({"deprecated_names": "[thermal design point]"},
+     "deprecated_names[0] must be a mapping with the fields name, why, not text: write it as "
+     "'- name: thermal design point'"),
+])
+def test_a_mistaken_name_is_explained_with_its_fix(project: Project, fields: dict[str, str], message: str) -> None:
+    project.write("alpha.md", term("alpha", **fields))
+    assert [d.message for d in project.lint()] == [message]
+
+
+def test_the_fix_for_a_name_both_admitted_and_avoided_names_the_fields(project: Project) -> None:
+    project.write("alpha.md", term("alpha", deprecated_names="[{name: Beta}, {name: bt}]"))
+    project.write("beta.md", term("beta", abbreviation="BT"))
+    project.write("gamma.md", term("gamma", title="Gamma Ray", abbreviation="Gamma Ray"))
+    fixes = sorted(d.message.rsplit(": ", 1)[1] for d in project.lint() if d.code in ("GL221", "GL222"))
+    assert fixes == ["an abbreviation is a shorter name than the title",
+                     "remove it from deprecated_names", "remove it from deprecated_names",
+                     "remove it from deprecated_names or from the abbreviation",
+                     "remove it from deprecated_names or from the abbreviation"]

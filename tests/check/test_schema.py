@@ -265,7 +265,8 @@ def test_a_list_item_without_a_space_after_the_dash(project: Project) -> None:
 
 def test_a_mapping_written_as_text_names_its_fields(project: Project) -> None:
     message = one(project, term(sources="\n  - https://example.com/page"))[3]
-    assert "sources[0] must be a mapping of fields with the fields title, url, not text" == message
+    assert message == ("sources[0] must be a mapping with the fields title, url, not text: write it as "
+                       "'- url: https://example.com/page'")
 
 
 def test_unknown_fields_suggest_only_known_fields(project: Project) -> None:

@@ -135,7 +135,7 @@ def _clashes(corpus: Corpus, uses: list[Use]) -> Iterator[Diagnostic]:
         if opposite is not None:
             yield _at(term, "GL221", path, f"{_kind(path)} {shorten(name)} is {_article(opposite[1])} of "
                                            f"'{opposite[0].slug}'; a name is either admitted or to avoid: "
-                                           f"remove it from one list")
+                                           f"{_drop(path, opposite[1])}")
 
 
 def _repeat(term: Term, first: Use, path: JsonPath, name: str) -> Iterator[Diagnostic]:
@@ -145,15 +145,24 @@ def _repeat(term: Term, first: Use, path: JsonPath, name: str) -> Iterator[Diagn
     said = f"{_kind(path)} {shorten(name)}"
     if _avoided(path) != _avoided(first_path):
         yield _at(term, "GL221", path, f"{said} is also this term's {_kind(first_path)}; a name is either admitted "
-                                       f"or to avoid: remove it from one list")
+                                       f"or to avoid: {_drop(path, first_path)}")
     elif _avoided(path):
         yield _at(term, "GL222", path, f"{said} is listed twice; keep it once")
     elif "abbreviation" in (path[0], first_path[0]):
-        fix = ("remove the abbreviation: a title that is an abbreviation needs none" if first_path[0] == "title"
-               else "keep it once, as the abbreviation: remove it from aliases")
+        fix = ("remove the abbreviation field: an abbreviation is a shorter name than the title"
+               if first_path[0] == "title" else "keep it once, as the abbreviation: remove it from aliases")
         yield _at(term, "GL222", path, f"{said} repeats this term's own {_kind(first_path)}; {fix}")
     elif first_name != name or not path[0] == first_path[0] == "aliases":  # exact repeats of aliases: GL107
         yield _at(term, "GL214", path, f"{said} repeats this term's own {_kind(first_path)}; remove it")
+
+
+def _drop(one: JsonPath, other: JsonPath) -> str:
+    """The fix for a name both admitted and to avoid: drop it from deprecated_names, or from the admitted
+    field it is in (a title cannot be dropped, only changed)."""
+    avoided, admitted = (one, other) if _avoided(one) else (other, one)
+    field = admitted[0]
+    return ("remove it from deprecated_names" if field == "title"
+            else f"remove it from deprecated_names or from {'aliases' if field == 'aliases' else 'the ' + str(field)}")
 
 
 def _avoided(path: JsonPath) -> bool:

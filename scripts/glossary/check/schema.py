@@ -265,6 +265,11 @@ def _wrong_type(error: ValidationError, name: str, written: str | None) -> str:
     schema = error.schema if isinstance(error.schema, dict) else {}
     if "array" in expected and isinstance(value, str) and value.lstrip().startswith("-"):
         return f"{name} must be a list; each '- item' needs a space after the dash, on a line of its own"
+    if "object" in expected and isinstance(value, str) and _fields(schema):
+        known = _fields(schema).split(", ")
+        field = "url" if "url" in known and value.startswith(("http://", "https://")) else known[0]
+        example = value if len(value) < 60 and "\n" not in value else "..."
+        return f"{name} must be a mapping with the fields {', '.join(known)}, not text: write it as '- {field}: {example}'"
     if "array" in expected and not isinstance(value, (list, dict)):
         fields = _fields(schema.get("items"))
         if fields:
@@ -319,10 +324,15 @@ def _form(error: ValidationError, keyword: str, name: str, shown: str, descripti
         what = f"{name} {shown} is not in the expected form"
         rule = description or f"it must match the pattern {error.validator_value}"
     message = f"{what}. {rule[0].upper()}{rule[1:]}."
-    value = error.instance
-    if keyword == "pattern" and isinstance(value, str) and len(value) <= 100 and "\n" not in value:
+    value, pattern = error.instance, str(error.validator_value)
+    if keyword == "pattern" and isinstance(value, str) and not value.strip():
+        return f"{name} is empty: write it, or remove the field"
+    if keyword == "pattern" and isinstance(value, str) and value != value.strip() and _search(pattern, value.strip()):
+        return f"{name} {value!r} starts or ends with a space; write {value.strip()!r}"
+    if keyword == "pattern" and isinstance(value, str) and len(value) <= 100 and "\n" not in value \
+            and "a-z" in pattern:  # a slug's pattern: suggest the slug the text makes
         slug = slugify(as_slug_text(value))
-        if slug and slug != value and _search(str(error.validator_value), slug):
+        if slug and slug != value and _search(pattern, slug):
             message += f" Did you mean '{slug}'?"
     return message
 
