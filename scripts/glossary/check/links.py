@@ -84,12 +84,13 @@ def _target_problems(term: Term, field: str, target: str, known: SlugIndex,
 def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
     """A name used twice is reported on every term that uses it, so linting either file shows it."""
     # Only the names of the reported terms can give a diagnostic: with a few reported (one file in an
-    # editor), only those are gathered, from each term's names folded once (kept on the term).
-    reported = None if corpus.selected is None else {folded for term in corpus.targets()
-                                                     for _, _, folded in _folded_names(term)}
+    # editor, again on every change), only those are gathered, from each term's names folded once and
+    # kept on the term. A run over every file folds each name once anyway, and keeps nothing (memory).
+    keep = corpus.selected is not None
+    reported = None if not keep else {folded for term in corpus.targets() for _, _, folded in _folded_names(term, keep)}
     uses_by_name: dict[str, list[tuple[Term, JsonPath, str]]] = {}
     for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
-        for path, name, folded in _folded_names(term):
+        for path, name, folded in _folded_names(term, keep):
             if reported is None or folded in reported:
                 uses_by_name.setdefault(folded, []).append((term, path, name))
     for uses in uses_by_name.values():
@@ -97,11 +98,14 @@ def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
             yield from _clashes(corpus, uses)
 
 
-def _folded_names(term: Term) -> tuple[tuple[JsonPath, str, str], ...]:
-    """The term's names with their places and as compared (folded), worked out once per term."""
-    if term.known_names is None:
-        term.known_names = tuple((path, name, fold(name)) for path, name in names_of(term))
-    return term.known_names
+def _folded_names(term: Term, keep: bool) -> tuple[tuple[JsonPath, str, str], ...]:
+    """The term's names with their places and as compared (folded); kept on the term if `keep`."""
+    if term.known_names is not None:
+        return term.known_names
+    found = tuple((path, name, fold(name)) for path, name in names_of(term))
+    if keep:
+        term.known_names = found
+    return found
 
 
 def _clashes(corpus: Corpus, uses: list[tuple[Term, JsonPath, str]]) -> Iterator[Diagnostic]:
