@@ -1,8 +1,9 @@
-"""Time the language server: from a `didChange` to its `publishDiagnostics`, on a generated glossary.
+"""Time the language server: from a `didChange` to its `publishDiagnostics`, on a benchmark glossary.
 
-    python benchmarks/lsp.py --terms 10000 [--changes 20] [--keep DIR]
+    python benchmarks/lsp.py --terms 10000 [--changes 20] [--corpus real|generated] [--keep DIR]
 
-It writes the corpus with generate.py (the benchmark glossary of benchmarks/README.md), starts
+It writes the corpus (by default the real-shaped one of realshaped.py, this repository's own terms
+replicated to about N; or generate.py's made-up terms, as benchmarks/README.md describes them), starts
 `glossary lsp` over stdio as an editor would (with `debounce` 0, so that each change is linted at once),
 opens one term, then changes a line of its front matter `--changes` times, one change at a time, and
 times each change until the server publishes that version's diagnostics. It also times a change of the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
@@ -29,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import write_project  # noqa: E402
+from realshaped import write_real_project  # noqa: E402
 
 
 class Client(BaseLanguageClient):
@@ -72,6 +75,12 @@ async def serve_and_time(root: Path, changes: int) -> dict[str, float]:
     uri, text = target.as_uri(), target.read_text(encoding="utf-8")
     lines = text.split("\n")
     summary = next(n for n, line in enumerate(lines) if line.startswith("summary:"))
+    if lines[summary].rstrip().endswith((">", ">-", "|", "|-")):
+        summary += 1  # a folded or literal summary: its first line of text
+    plain = lines[summary]
+    indent = len(plain) - len(plain.lstrip())
+    edited = plain.replace("summary: ", "summary: A ", 1) if plain.startswith("summary: ") else \
+        plain[:indent] + "A " + plain[indent:]
     title = next(n for n, line in enumerate(lines) if line.startswith("title:"))
     client = Client()
     await client.start_io(sys.executable, "-m", "glossary", "lsp")
@@ -85,8 +94,7 @@ async def serve_and_time(root: Path, changes: int) -> dict[str, float]:
     times = []
     for number in range(changes):
         old = lines[summary]
-        lines[summary] = new = old.replace("summary: ", "summary: A ", 1) if number % 2 == 0 else \
-            old.replace("summary: A ", "summary: ", 1)
+        lines[summary] = new = edited if number % 2 == 0 else plain
         sent = time.perf_counter()
         client.text_document_did_change(change(uri, number + 2, summary, old, new))
         times.append(await client.arrival(uri, number + 2) - sent)
@@ -119,18 +127,31 @@ def lint_one(root: Path, target: Path, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+def load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes, as uptime gives them."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--terms", type=int, default=1000)
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--corpus", choices=("real", "generated"), default="real",
+                        help="real: this repository's terms replicated (realshaped.py); generated: generate.py's")
     parser.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         root = args.keep or Path(temporary) / "glossary"
-        write_project(root, args.terms)
+        if args.corpus == "real":
+            count = write_real_project(root, args.terms)[1]
+        else:
+            write_project(root, args.terms)
+            count = args.terms
+        print(f"{args.corpus} corpus: {count:,} terms; load before {load()}", flush=True)
         found = asyncio.run(serve_and_time(root, args.changes))
     baseline = found["baseline: glossary lint FILE, cache warm"]
-    print(f"| what ({args.terms:,} terms) | ms | × baseline |")
+    print(f"load after: {load()}\n")
+    print(f"| what ({count:,} terms, {args.corpus}) | ms | × baseline |")
     print("| --- | ---: | ---: |")
     for name, value in found.items():
         if "MiB" in name:

@@ -71,19 +71,19 @@ class Copier:
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, name.split()))
                                                                for name in spelled) + r")(?![\w-])", re.IGNORECASE)
 
-    def copy(self, text: str, copy: int) -> str:
+    def copy(self, text: str, copy: int | str) -> str:
         if copy == 0:
             return text
         front, _, body = text[4:].partition("\n---\n")
         return "---\n" + self._front_matter(front, copy) + "\n---\n" + self._body(body, copy)
 
-    def slug(self, slug: str, copy: int) -> str:
+    def slug(self, slug: str, copy: int | str) -> str:
         return f"{slug}-c{copy}" if slug in self.slugs and copy else slug
 
-    def _slugs_in(self, text: str, copy: int) -> str:
+    def _slugs_in(self, text: str, copy: int | str) -> str:
         return SLUGISH.sub(lambda m: self.slug(m.group(0), copy), text)
 
-    def _names_in(self, text: str, copy: int) -> str:
+    def _names_in(self, text: str, copy: int | str) -> str:
         def renamed(match: re.Match[str]) -> str:
             name = self.names.get(" ".join(match.group(0).split()).casefold(), "")
             if " " not in name and name.isupper() and match.group(0) != name:
@@ -91,7 +91,7 @@ class Copier:
             return f"{match.group(0)} c{copy}"
         return self.pattern.sub(renamed, text)
 
-    def _front_matter(self, front: str, copy: int) -> str:
+    def _front_matter(self, front: str, copy: int | str) -> str:
         lines, field = [], ""
         for line in front.split("\n"):
             key = KEY.match(line)
@@ -108,7 +108,7 @@ class Copier:
             lines.append(prefix + value)
         return "\n".join(lines)
 
-    def _body(self, body: str, copy: int) -> str:
+    def _body(self, body: str, copy: int | str) -> str:
         parts, done = [], 0
         for match in PROTECTED.finditer(body):
             parts.append(self._names_in(body[done:match.start()], copy))
@@ -117,7 +117,7 @@ class Copier:
         parts.append(self._names_in(body[done:], copy))
         return "".join(parts)
 
-    def _protected(self, match: re.Match[str], copy: int) -> str:
+    def _protected(self, match: re.Match[str], copy: int | str) -> str:
         whole = match.group(0)
         for group in ("target", "reference"):
             target = match.group(group)
@@ -143,14 +143,21 @@ def write_real_project(root: Path, terms: int, storm: bool = False, source: Path
     copier = Copier(originals)
     deleted = set(popular(originals)) if storm else set()
     content = new_project(root)
+    kept = [original for original in originals if original.slug not in deleted]
+    # Each term is renamed once, with a mark where the copy's number goes: the copies only fill it in.
+    templates = [(copier.slug(original.slug, COPY_MARK), copier.copy(original.text, COPY_MARK)) for original in kept]
     written = 0
     for copy in range(max(1, round(terms / len(originals)))):
-        for original in originals:
-            if original.slug not in deleted:
-                (content / f"{copier.slug(original.slug, copy)}.md").write_text(
-                    copier.copy(original.text, copy), encoding="utf-8")
-                written += 1
+        for original, (slug, text) in zip(kept, templates):
+            number = str(copy)
+            name, text = (original.slug, original.text) if copy == 0 else \
+                (slug.replace(COPY_MARK, number), text.replace(COPY_MARK, number))
+            (content / f"{name}.md").write_text(text, encoding="utf-8")
+            written += 1
     return content, written
+
+
+COPY_MARK = "\ue000"  # a private-use character: in no term, and no word character to the renaming patterns
 
 
 def main() -> None:

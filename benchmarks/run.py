@@ -1,6 +1,7 @@
 """Time the glossary tool on benchmark glossaries, against the floor and against check-jsonschema.
 
-    python benchmarks/run.py --terms 10000 [--runs 3] [--corpora generated,real,storm] [--keep DIR]
+    python benchmarks/run.py --terms 10000 [--runs 3] [--corpora generated,real,storm] [--no-site] [--keep DIR]
+    python benchmarks/run.py --terms 10000,100000 --runs 1 --no-site --json results.json
 
 The corpora: `generated` (generate.py: made-up terms, few comments), `real` (realshaped.py: this
 repository's own terms replicated to about N, comments, switches and mentions kept) and `storm` (the real
@@ -20,14 +21,20 @@ run, it times (each a whole process, the median of --runs runs):
   (`pip install check-jsonschema` first; the row is left out if it is not installed; one run from
   10,000 terms, and none beyond 20,000: it takes minutes).
 
-Each row gives the median, the ratio to the floor measured in this same run on the same corpus, and the
-peak memory of the largest process (from wait4). Then the issue's targets, judged on these figures.
-Machines are noisy: compare ratios, not seconds.
+Each row gives the median, the ratio to the floor measured in this same run on the same corpus, the peak
+memory of the largest process, and the CPU seconds of the command and its workers (both from wait4; CPU
+time is less moved than wall time by other work on a shared machine, so its ratio is given too). Then
+the issue's targets, judged on these figures, for each size; given two sizes or more (`--terms
+10000,100000`), also how each grew from the size before (lint and export each within 11 × their time at
+a tenth of the size; the peaks are judged in each size's targets: lint under 600 MB, the export under
+1.5 GB). The machine's load (as `uptime` gives it) is printed before and after each corpus. Machines
+are noisy: compare ratios, not seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -55,8 +62,9 @@ SITE = "glossary site (export + site), cold"
 SITE_AGAIN = "glossary site, nothing changed (pages kept)"
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB) of one run of a command, which must succeed or find problems."""
+def timed(command: list[str], cwd: Path) -> tuple[float, int, float]:
+    """Seconds, peak resident memory (KiB) and CPU seconds (its own and its workers') of one run of a
+    command, which must succeed or find problems."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -67,18 +75,24 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
         process.stderr.close()
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed with exit {code}: {errors}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def measure(runs: int, command: list[str], cwd: Path, before: Callable[[], None] = lambda: None) -> tuple[float, int]:
-    """The median time and the largest peak memory of several runs, `before` run ahead of each."""
-    times, peaks = [], []
+Row = tuple[float, int, float]  # median seconds, largest peak memory (KiB), median CPU seconds
+Rows = dict[str, Row]
+
+
+def measure(runs: int, command: list[str], cwd: Path, before: Callable[[], None] = lambda: None) -> Row:
+    """The median time, the largest peak memory and the median CPU time of several runs, `before` run
+    ahead of each."""
+    times, peaks, cpu = [], [], []
     for _ in range(runs):
         before()
-        seconds, peak = timed(command, cwd)
+        seconds, peak, used = timed(command, cwd)
         times.append(seconds)
         peaks.append(peak)
-    return statistics.median(times), max(peaks)
+        cpu.append(used)
+    return statistics.median(times), max(peaks), statistics.median(cpu)
 
 
 def front_matter_as_yaml(content: Path, target: Path) -> list[str]:
@@ -97,10 +111,15 @@ def build(corpus: str, root: Path, terms: int, broken: float) -> tuple[Path, int
     return write_real_project(root, terms, storm=corpus == "storm")
 
 
-def measure_corpus(corpus: str, args: argparse.Namespace, work: Path) -> dict[str, tuple[float, int]]:
-    """Every row for one corpus, printed as a table; returns {row: (median seconds, peak KiB)}."""
-    root = (args.keep or work) / corpus
-    content, count = build(corpus, root, args.terms, args.broken)
+def load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes, as uptime gives them."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def measure_corpus(corpus: str, terms: int, args: argparse.Namespace, work: Path) -> Rows:
+    """Every row for one corpus, printed as a table."""
+    root = (args.keep or work) / f"{corpus}-{terms}"
+    content, count = build(corpus, root, terms, args.broken)
     cache = root / ".glossary-cache"
     glossary = [sys.executable, "-m", "glossary"]
     files = sorted(content.glob("*.md"))
@@ -114,9 +133,9 @@ def measure_corpus(corpus: str, args: argparse.Namespace, work: Path) -> dict[st
     def change_one() -> None:
         one.write_text(original + f"\nEdited {next(edits)} times.\n", encoding="utf-8")
 
-    print(f"\n### {corpus}: {count} terms, {sum(p.stat().st_size for p in files) / count / 1024:.1f} KiB each on "
+    print(f"\n### {corpus}: {count} terms, load {load()}, {sum(p.stat().st_size for p in files) / count / 1024:.1f} KiB each on "
           f"average, {os.cpu_count()} cores, {args.runs} runs each", flush=True)
-    rows: dict[str, tuple[float, int]] = {}
+    rows: Rows = {}
     rows[FLOOR] = measure(args.runs, [sys.executable, str(HERE / "floor.py"), str(content)], root)
     rows[COLD] = measure(args.runs, [*glossary, "lint"], root, no_cache)
     rows[UNCHANGED] = measure(args.runs, [*glossary, "lint"], root)
@@ -125,6 +144,7 @@ def measure_corpus(corpus: str, args: argparse.Namespace, work: Path) -> dict[st
     one.write_text(original, encoding="utf-8")
     if corpus != "storm" and args.broken == 0 and not args.no_export:
         rows[EXPORT] = measure(args.runs, [*glossary, "export", "--out", str(root / "dist")], root, no_cache)
+    if corpus != "storm" and args.broken == 0 and not args.no_export and not args.no_site:
         site = root / "site"
 
         def afresh() -> None:
@@ -135,26 +155,48 @@ def measure_corpus(corpus: str, args: argparse.Namespace, work: Path) -> dict[st
         rows[SITE_AGAIN] = measure(args.runs, [*glossary, "site", "--out", str(site)], root, no_cache)
     checker = shutil.which("check-jsonschema", path=os.pathsep.join([str(Path(sys.executable).parent),
                                                                      os.environ.get("PATH", "")]))
-    if checker and args.terms <= 20000:
+    if checker and terms <= 20000 and not args.no_checker:
         yaml_files = front_matter_as_yaml(content, root / "yaml")
-        rows[CHECKER] = measure(1 if args.terms >= 10000 else min(args.runs, 3), [checker, "--schemafile", str(root / "schema" / "term.schema.json"),
+        rows[CHECKER] = measure(1 if terms >= 10000 else min(args.runs, 3), [checker, "--schemafile", str(root / "schema" / "term.schema.json"),
                                                     *yaml_files], root)
-    floor = rows[FLOOR][0]
-    print("\n| what | median seconds | × floor | peak memory (MB) |\n| --- | ---: | ---: | ---: |")
-    for name, (seconds, peak) in rows.items():
-        print(f"| {name} | {seconds:.2f} | {seconds / floor:.2f} | {peak / 1024:.0f} |", flush=True)
+    return finish(corpus, rows, root, args)
+
+
+def finish(corpus: str, rows: Rows, root: Path, args: argparse.Namespace) -> Rows:
+    """The corpus's table printed, its folder removed (unless kept); its rows."""
+    floor, floor_cpu = rows[FLOOR][0], rows[FLOOR][2]
+    print(f"\nload after {corpus}: {load()}")
+    print("\n| what | median seconds | × floor | peak memory (MB) | CPU seconds | CPU × floor's |\n"
+          "| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, (seconds, peak, cpu) in rows.items():
+        print(f"| {name} | {seconds:.2f} | {seconds / floor:.2f} | {peak / 1024:.0f} | {cpu:.2f} | {cpu / floor_cpu:.2f} |",
+              flush=True)
     if not args.keep:
         shutil.rmtree(root, ignore_errors=True)
     return rows
 
 
-def print_targets(measured: dict[str, dict[str, tuple[float, int]]]) -> None:
-    """The issue's targets, each judged on the ratios measured in this run, one column per corpus."""
-    def ratio(top: tuple[float, int] | None, bottom: tuple[float, int] | None) -> float | None:
-        return top[0] / bottom[0] if top and bottom else None
+def ratio(top: Row | None, bottom: Row | None) -> float | None:
+    return top[0] / bottom[0] if top and bottom else None
 
+
+def megabytes(row: Row | None) -> float | None:
+    return row[1] / 1024 if row else None
+
+
+def print_judged(title: str, columns: list[str], rows: list[tuple[str, float, list[float | None]]]) -> None:
+    """A table of targets: each row's bound is a ceiling, or a floor when negative; '–' where not measured."""
+    print(f"\n{title}\n\n| target | " + " | ".join(columns) + " |\n| --- |" + " ---: |" * len(columns))
+    for name, bound, values in rows:
+        cells = ["–" if value is None else f"{value:.2f} {'yes' if (value >= -bound if bound < 0 else value <= bound) else 'no'}"
+                 for value in values]
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+
+def print_targets(terms: int, measured: dict[str, Rows]) -> None:
+    """The issue's targets, each judged on the ratios measured in this run, one column per corpus."""
     real_cold = measured.get("real", {}).get(COLD)
-    rows = [  # (target, bound: a ceiling, or a floor when negative, value for each corpus)
+    print_judged(f"Targets at {terms:,} terms", list(measured), [
         ("lint cold ÷ floor ≤ 2", 2.0, [ratio(r.get(COLD), r.get(FLOOR)) for r in measured.values()]),
         ("one file changed ÷ lint cold ≤ 0.15", 0.15, [ratio(r.get(ONE_CHANGED), r.get(COLD)) for r in measured.values()]),
         ("lint one.md, seconds ≤ 0.3", 0.3, [r[ONE_NAMED][0] for r in measured.values()]),
@@ -162,27 +204,55 @@ def print_targets(measured: dict[str, dict[str, tuple[float, int]]]) -> None:
                                               for corpus, r in measured.items()]),
         ("check-jsonschema ÷ lint cold ≥ 10", -10.0, [ratio(r.get(CHECKER), r.get(COLD)) for r in measured.values()]),
         ("site with its export ÷ export ≤ 2", 2.0, [ratio(r.get(SITE), r.get(EXPORT)) for r in measured.values()]),
-    ]
-    print("\n| target | " + " | ".join(measured) + " |\n| --- |" + " ---: |" * len(measured))
-    for name, bound, values in rows:
-        cells = ["–" if value is None else f"{value:.2f} {'yes' if (value >= -bound if bound < 0 else value <= bound) else 'no'}"
-                 for value in values]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        ("lint cold, peak MB < 600", 600.0, [megabytes(r.get(COLD)) for r in measured.values()]),
+        ("export cold, peak MB < 1,500", 1500.0, [megabytes(r.get(EXPORT)) for r in measured.values()]),
+    ])
+
+
+def print_growth(small: int, large: int, before: dict[str, Rows], after: dict[str, Rows]) -> None:
+    """How the larger size's times grew from the smaller's, both measured in this run."""
+    within = 11.0 * large / small / 10  # 11 × for ten times the terms
+    corpora = [corpus for corpus in after if corpus in before]
+    print_judged(f"Growth from {small:,} to {large:,} terms (each × its time at {small:,})", corpora, [
+        (f"lint cold ≤ {within:g} ×", within, [ratio(after[c].get(COLD), before[c].get(COLD)) for c in corpora]),
+        (f"export cold ≤ {within:g} ×", within, [ratio(after[c].get(EXPORT), before[c].get(EXPORT)) for c in corpora]),
+        (f"one file changed ≤ {within:g} ×", within,
+         [ratio(after[c].get(ONE_CHANGED), before[c].get(ONE_CHANGED)) for c in corpora]),
+    ])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--terms", type=int, default=1000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--terms", default="1000",
+                        help="how many terms; several sizes, comma-separated, are measured one after the other")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each row below 100,000 terms (the median is given)")
+    parser.add_argument("--large-runs", type=int, default=1, help="runs of each row from 100,000 terms")
     parser.add_argument("--corpora", default="generated,real,storm", help="comma-separated: generated, real, storm")
     parser.add_argument("--broken", type=float, default=0.0, help="share of broken generated files (export needs 0)")
-    parser.add_argument("--no-export", action="store_true", help="leave the export rows out")
+    parser.add_argument("--no-export", action="store_true", help="leave the export and site rows out")
+    parser.add_argument("--no-site", action="store_true", help="leave the site rows out")
+    parser.add_argument("--no-checker", action="store_true", help="leave the check-jsonschema row out")
     parser.add_argument("--keep", type=Path, help="write the corpora under this folder and keep them")
+    parser.add_argument("--json", type=Path, help="also write every row to this file, as JSON")
     args = parser.parse_args()
+    sizes = [int(size) for size in args.terms.split(",")]
     work = Path(tempfile.mkdtemp(prefix="glossary-bench-"))
+    measured: dict[int, dict[str, Rows]] = {}
     try:
-        measured = {corpus: measure_corpus(corpus, args, work) for corpus in args.corpora.split(",")}
-        print_targets(measured)
+        for terms in sizes:
+            runs = args.runs
+            if terms >= 100000:
+                args.runs = args.large_runs
+            measured[terms] = {corpus: measure_corpus(corpus, terms, args, work) for corpus in args.corpora.split(",")}
+            args.runs = runs
+            print_targets(terms, measured[terms])
+        for small, large in zip(sizes, sizes[1:]):
+            print_growth(small, large, measured[small], measured[large])
+        if args.json:
+            args.json.write_text(json.dumps({str(terms): {corpus: {row: {"seconds": seconds, "peak_kib": peak, "cpu_seconds": cpu}
+                                                                  for row, (seconds, peak, cpu) in rows.items()}
+                                                         for corpus, rows in corpora.items()}
+                                             for terms, corpora in measured.items()}, indent=1), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import Project, term
+from glossary.check import links
+from glossary.check.textual import fold
+from glossary.read.corpus import load_corpus
 
 
 @pytest.fixture
@@ -188,3 +191,25 @@ def test_links_in_the_definition_are_checked_at_the_definition(project: Project)
     found = [(d.code, d.line, d.column, d.message) for d in project.lint()]
     assert [f[:3] for f in found] == [("GL210", 4, 13), ("GL213", 4, 13)]
     assert found[0][3] == "the definition's linked term 'gamma' does not exist; create it or fix the slug"
+
+
+def test_shared_names_of_a_few_files_are_those_of_every_file_and_each_name_is_folded_once(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checked for one file (as the language server does on every change), shared names give that file what
+    checking every file gives it; and a term's names are folded once over all the checks of a few files (a run
+    over every file folds each once too, and keeps nothing on the terms)."""
+    project.write("alpha.md", term(title="AI Factory", aliases="[Gamma Name, Own]"))
+    project.write("beta.md", term("beta", title="ai   factory"))
+    project.write("gamma.md", term("gamma", aliases="[gamma name]"))
+    project.write("delta.md", term("delta", aliases="[Delta, Own]"))
+    corpus = load_corpus(project.content, project.root)
+    folded: list[str] = []
+    monkeypatch.setattr(links, "fold", lambda name: folded.append(name) or fold(name))
+    everything = list(links.check(corpus))
+    assert len(folded) == 9 and all(term.known_names is None for term in corpus.terms)  # 4 titles, 5 aliases
+    for path in ("content/terms/alpha.md", "content/terms/delta.md", "content/terms/beta.md"):
+        corpus.selected = {path}
+        assert list(links.check(corpus)) == [d for d in everything if d.path == path]
+    assert len(folded) == 18  # once more, over the three checks of one file each
+    assert {d.path for d in everything if d.code == "GL214"} == \
+        {f"content/terms/{slug}.md" for slug in ("alpha", "beta", "gamma", "delta")}

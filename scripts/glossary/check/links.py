@@ -26,7 +26,7 @@ def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every link problem of the reported terms, resolved against the whole corpus."""
     drafts = {slug for slug, term in corpus.by_slug().items() if term.text_field("status") == "draft"}
     known = slug_index(corpus)
-    known.names = _names_to_slugs(corpus) if known.names is None else known.names
+    known.names, known.names_from = None, lambda: _names_to_slugs(corpus)  # this corpus's names, if needed
     for term in corpus.targets():
         yield from _related(term, known, drafts)
         yield from _superseded_by(term, known, drafts)
@@ -81,13 +81,12 @@ def _names_to_slugs(corpus: Corpus) -> dict[str, str]:
 
 def _target_problems(term: Term, field: str, target: str, known: SlugIndex,
                      drafts: set[str]) -> Iterator[tuple[str, str]]:
-    names = known.names or {}
     if target == term.slug:
         yield "GL211", f"{field} term '{target}' is this term itself; link to another term"
     elif target not in known.slugs:
         meant = slugify(as_slug_text(target))
         if meant not in known.slugs or meant == target:
-            meant = names.get(fold(as_slug_text(target).replace("-", " ")), "")  # a title, abbreviation or alias
+            meant = known.names_map().get(fold(as_slug_text(target).replace("-", " ")), "")  # a title, abbreviation or alias
         fix = (f"; did you mean '{meant}'?" if meant in known.slugs and meant != target
                else known.did_you_mean(target)) \
             or "; create it or fix the slug"
@@ -102,15 +101,31 @@ Use = tuple[Term, JsonPath, str]  # a term, where a name stands in it, and the n
 
 def _shared_names(corpus: Corpus) -> Iterator[Diagnostic]:
     """A name used twice is reported on every term that uses it, so linting either file shows it."""
+    # Only the names of the reported terms can give a diagnostic: with a few reported (one file in an
+    # editor, again on every change), only those are gathered, from each term's names folded once and
+    # kept on the term. A run over every file folds each name once anyway, and keeps nothing (memory).
+    keep = corpus.selected is not None
+    reported = None if not keep else {folded for term in corpus.targets() for _, _, folded in _folded_names(term, keep)}
     uses_by_name: dict[str, list[Use]] = {}
     for term in sorted((t for t in corpus.terms if t.data is not None), key=lambda t: t.slug):
-        for path, name in names_of(term):
-            uses_by_name.setdefault(fold(name), []).append((term, path, name))
-        for path, name, _ in deprecated_names_of(term):
-            uses_by_name.setdefault(fold(name), []).append((term, path, name))
+        for path, name, folded in _folded_names(term, keep):
+            if reported is None or folded in reported:
+                uses_by_name.setdefault(folded, []).append((term, path, name))
     for uses in uses_by_name.values():
         if len(uses) > 1:
             yield from _clashes(corpus, uses)
+
+
+def _folded_names(term: Term, keep: bool) -> tuple[tuple[JsonPath, str, str], ...]:
+    """The term's names (admitted, then to avoid) with their places and as compared (folded); kept on the
+    term if `keep`."""
+    if term.known_names is not None:
+        return term.known_names
+    found = tuple((path, name, fold(name)) for path, name in names_of(term)) \
+        + tuple((path, name, fold(name)) for path, name, _ in deprecated_names_of(term))
+    if keep:
+        term.known_names = found
+    return found
 
 
 def _clashes(corpus: Corpus, uses: list[Use]) -> Iterator[Diagnostic]:

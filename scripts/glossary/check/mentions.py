@@ -23,6 +23,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import ahocorasick
 
@@ -53,36 +54,39 @@ class NameIndex:
     from reading word by word (case folding that changes the text's length, accents not composed, a name
     over a longer run of spaces), the body is read word by word instead, with the same automaton."""
 
-    def __init__(self, corpus: Corpus, first_words: set[str] | None = None) -> None:
-        """`first_words`, when given: index only the names starting with one of these (folded) words,
-        as when only a few bodies, holding only these words, are to be read."""
+    def __init__(self, corpus: Corpus, few: FewBodies | None = None) -> None:
+        """`few`, when given: index only the names that the few bodies to be read could hold (see FewBodies)."""
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         self.slugs: list[str] = []  # by name number, the value the automaton keeps
         self.lengths: list[int] = []  # by name number, the length of its marked key
         self.acronyms: dict[int, str] = {}  # one-word names that must match as written: GPU
-        self.avoided: dict[int, tuple[str, str | None]] = {}  # deprecated names: (what to write: the title as a sentence reads it, why)
+        self.avoided: dict[int, tuple[str, str | None]] = {}  # deprecated names: (what to write instead, why)
         exported = sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug)
         for term in exported:  # admitted names first: a name both admitted and to avoid (GL221) is admitted
             for name in names(term):
-                self._add(term.slug, name, first_words, None)
+                self._add(term.slug, name, few, None)
         for term in exported:
             title = term.text_field("title") or term.slug
             avoided = [(name, why) for _, name, why in deprecated_names_of(term)]
             every_name = [*names(term), *(name for name, _ in avoided)]
             for name, why in avoided:
-                self._add(term.slug, name, first_words, (replacement(name, title, every_name), why))
+                self._add(term.slug, name, few, (replacement(name, title, every_name), why))
         if self.slugs:
             self.automaton.make_automaton()
 
-    def _add(self, slug: str, name: str, first_words: set[str] | None, avoided: tuple[str, str | None] | None) -> None:
-        """Index one name of a term (`avoided`: a deprecated name, with the title to write instead and why)."""
+    def _add(self, slug: str, name: str, few: FewBodies | None, avoided: tuple[str, str | None] | None) -> None:
+        """Index one name of a term (`avoided`: a deprecated name, with what to write instead and why)."""
+        first_words, runs = (few.words, few.runs) if few else (None, None)
         if not name.strip() or first_words is not None and _PLAIN_NAME.fullmatch(name) \
-                and name.split(" ", 1)[0].lower() not in first_words:
-            return  # a plain name whose first word none of the bodies holds
+                and (name.split(" ", 1)[0].lower() not in first_words
+                     or runs is not None and name.lower() not in runs and name.count(" ") < _RUN_WORDS):
+            return  # a plain name (its key is name.lower()) that no body holds
         key, gaps, one_word = _key_of(name)
         if first_words is not None and key and key[0] not in first_words:
             return
         marked = _marked(key, gaps)
+        if runs is not None and 0 < len(key) < _RUN_WORDS and marked not in runs:
+            return  # a name of a few words that is no run of words of these bodies
         if not key or any(len(gap) > _MAX_GAP for gap in gaps) or marked in self.automaton:
             return  # no words, a gap no text can match, or a name given before (the first wins)
         self.automaton.add_word(marked, len(self.slugs))
@@ -234,13 +238,43 @@ def _gaps(text: str, words: list[re.Match[str]]) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", " ", text[a.end():b.start()]) for a, b in zip(words, words[1:]))
 
 
+FEW_BODIES = 50  # up to this many bodies to read, the names index holds only the names they could mention
+
+
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """The first unlinked mention of each other term (GL309), and every use of another term's deprecated name
     (GL313), in the body of every reported published term."""
-    index: NameIndex | None = None
-    for term in published(corpus):
-        index = index or NameIndex(corpus)
+    reported = list(published(corpus))
+    if not reported:
+        return
+    index = NameIndex(corpus, few_bodies(reported))
+    for term in reported:
         yield from mention_problems(term, index)
+
+
+@dataclass(frozen=True)
+class FewBodies:
+    """What a few bodies hold, to index only the names they could mention: their folded words (a name must
+    start with one), and every run of up to _RUN_WORDS words of their prose, as mention_key gives a name
+    (a plain name of fewer words must be one)."""
+
+    words: set[str]
+    runs: set[str]
+
+
+_RUN_WORDS = 8
+
+
+def few_bodies(bodies: list[Term]) -> FewBodies | None:
+    """What these terms' bodies hold, when they are few (the usual edit, or one file in an editor); None
+    (index every name) for many bodies, or for one whose accents are not composed."""
+    if len(bodies) > FEW_BODIES:
+        return None
+    words = [NameIndex.words_of(term.whole().body) for term in bodies]
+    if None in words:
+        return None
+    runs = set().union(*(keys_in(prose(term), _RUN_WORDS) for term in bodies))
+    return FewBodies(set().union(*words), runs)  # type: ignore[arg-type]
 
 
 def mention_problems(term: Term, index: NameIndex) -> Iterator[Diagnostic]:

@@ -194,11 +194,7 @@ def _mentions(corpus: Corpus, cache: LintCache, fingerprint: str) -> list[Diagno
             found += cached
     if not to_scan:
         return found
-    first_words: set[str] | None = None
-    if len(to_scan) <= FEW_BODIES:  # the usual edit: index only the names these bodies could mention
-        words = [mentions.NameIndex.words_of(term.whole().body) for term in to_scan]
-        first_words = None if None in words else set().union(*words)  # type: ignore[arg-type]
-    _for_workers[:] = [(mentions.NameIndex(corpus, first_words), to_scan)]  # inherited by forked workers
+    _for_workers[:] = [(mentions.NameIndex(corpus, mentions.few_bodies(to_scan)), to_scan)]  # inherited by workers
     for term, diagnostics in zip(to_scan, in_parallel(_scan_mentions, list(range(len(to_scan))))):
         cache.store_mentions(term.path, fingerprint, diagnostics)
         found += diagnostics
@@ -207,7 +203,6 @@ def _mentions(corpus: Corpus, cache: LintCache, fingerprint: str) -> list[Diagno
 
 
 _for_workers: list[tuple[mentions.NameIndex, list[Term]]] = []
-FEW_BODIES = 50
 
 
 def _scan_mentions(numbers: list[int]) -> list[list[Diagnostic]]:

@@ -43,6 +43,7 @@ class Term:
     known_marks: Marks | None = field(default=None, repr=False)  # where fastpath.MARKED values start
     partial: bool = False  # data holds only SHARED_FIELDS, and the source no texts
     read_again: Source | None = field(default=None, repr=False)  # a partial term's source, when needed
+    known_names: tuple[tuple[JsonPath, str, str], ...] | None = field(default=None, repr=False)  # see check.links
 
     @property
     def positions(self) -> Positions:
