@@ -232,3 +232,14 @@ def test_links_fall_back_to_copies_that_keep_their_times(site: tuple[Publisher, 
     assert run("sync", server.url, str(mirror))[0] == 0
     assert snapshot(mirror) == snapshot(publisher.site)
     assert times(mirror)["terms/old-alpha.json"] == stamped["terms/old-alpha.json"]
+
+
+def test_the_summary_counts_in_the_singular_and_the_plural() -> None:
+    from glossary.sync.mirror import SyncResult
+
+    one = SyncResult("feed", 2, since=1, fetched=["gpu"], formats_fetched=["glossary.ttl"])
+    assert one.sentence(Path("m")) == ("synced m to entry 2 by the change feed from entry 1: 1 term file fetched, "
+                                       "0 dropped, 1 standards file fetched")
+    two = SyncResult("first", 1, fetched=["a", "b"], formats_fetched=["x", "y"], bundle_fetched=True)
+    assert two.sentence(Path("m")).endswith(": 2 term files fetched, 0 dropped, glossary.json fetched, "
+                                            "2 standards files fetched")

@@ -150,7 +150,7 @@ def _clashes(corpus: Corpus, uses: list[Use]) -> Iterator[Diagnostic]:
         if opposite is not None:
             yield _at(term, "GL221", path, f"{_kind(path)} {shorten(name)} is {_article(opposite[1])} of "
                                            f"'{opposite[0].slug}'; a name is either admitted or to avoid: "
-                                           f"{_drop(path, opposite[1])}")
+                                           f"{_drop(path, opposite[1], opposite[0].slug)}")
 
 
 def _repeat(term: Term, first: Use, path: JsonPath, name: str) -> Iterator[Diagnostic]:
@@ -171,13 +171,17 @@ def _repeat(term: Term, first: Use, path: JsonPath, name: str) -> Iterator[Diagn
         yield _at(term, "GL214", path, f"{said} repeats this term's own {_kind(first_path)}; remove it")
 
 
-def _drop(one: JsonPath, other: JsonPath) -> str:
-    """The fix for a name both admitted and to avoid: drop it from deprecated_names, or from the admitted
-    field it is in (a title cannot be dropped, only changed)."""
-    avoided, admitted = (one, other) if _avoided(one) else (other, one)
-    field = admitted[0]
-    return ("remove it from deprecated_names" if field == "title"
-            else f"remove it from deprecated_names or from {'aliases' if field == 'aliases' else 'the ' + str(field)}")
+def _drop(here: JsonPath, there: JsonPath, other: str | None = None) -> str:
+    """The fix for a name both admitted and to avoid, said from this term (`here`), where `there` is the
+    other use, in the term `other` (None: this term too): drop it from deprecated_names, or from the
+    admitted field (a title cannot be dropped, only changed)."""
+    admitted = there if _avoided(here) else here
+    avoided_in = "" if _avoided(here) or other is None else f" of '{other}'"
+    admitted_in = "" if not _avoided(here) or other is None else f" of '{other}'"
+    field = {"aliases": "aliases", "abbreviation": "the abbreviation field"}.get(str(admitted[0]))
+    if field is None:  # a title
+        return f"remove it from deprecated_names{avoided_in}"
+    return f"remove it from deprecated_names{avoided_in}, or from {field}{admitted_in}"
 
 
 def _avoided(path: JsonPath) -> bool:

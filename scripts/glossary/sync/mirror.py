@@ -53,9 +53,13 @@ class SyncResult:
             return f"{dest} is up to date ({entry})"
         way = {"first": "a first download", "feed": f"the change feed from entry {self.since}",
                "index": "index.json's hashes (the change feed could not bridge the gap)"}[self.how]
-        return (f"synced {dest} to {entry} by {way}: {len(self.fetched)} term files fetched, "
+        return (f"synced {dest} to {entry} by {way}: {_count(len(self.fetched), 'term file')} fetched, "
                 f"{len(self.dropped)} dropped" + (", glossary.json fetched" if self.bundle_fetched else "")
-                + (f", {len(self.formats_fetched)} standards files fetched" if self.formats_fetched else ""))
+                + (f", {_count(len(self.formats_fetched), 'standards file')} fetched" if self.formats_fetched else ""))
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}" + ("" if number == 1 else "s")
 
 
 def run_sync(source: Published, dest: Path) -> SyncResult:

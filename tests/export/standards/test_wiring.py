@@ -117,7 +117,8 @@ def test_sync_mirrors_the_standards_files_and_checks_their_digests(glossary_proj
     code, _, err = run("sync", server.url, str(mirror))
     assert code == 0
     changed = {name for name, data in snapshot(site).items() if before.get(name) != data}
-    assert f", {len(set(FORMATS) & changed)} standards files fetched" in err
+    fetched = len(set(FORMATS) & changed)
+    assert f", {fetched} standards file{'' if fetched == 1 else 's'} fetched" in err
     assert snapshot(mirror) == snapshot(site)
     assert {f"/{name}" for name in FORMATS if name in changed} <= set(server.requests)  # fetched when changed
     assert not {f"/{name}" for name in FORMATS if name not in changed} & set(server.requests)  # else kept
