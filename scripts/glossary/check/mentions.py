@@ -62,13 +62,21 @@ class NameIndex:
         self.acronyms: dict[int, str] = {}  # one-word names that must match as written: GPU
         self.avoided: dict[int, tuple[str, str | None]] = {}  # deprecated names: (what to write instead, why)
         exported = sorted((t for t in corpus.terms if t.text_field("status") in EXPORTED), key=lambda t: t.slug)
+        first_words = few.words if few else None
+        avoiding: list[tuple[Term, list[str]]] = []  # the terms with names to avoid, and their admitted names
         for term in exported:  # admitted names first: a name both admitted and to avoid (GL221) is admitted
-            for name in names(term):
+            admitted = names(term)
+            for name in admitted:
+                if first_words is not None and name.split(" ", 1)[0].lower() not in first_words \
+                        and _PLAIN_NAME.fullmatch(name):
+                    continue  # the quick part of _add's first test, without a call for each of many names
                 self._add(term.slug, name, few, None)
-        for term in exported:
+            if term.list_field("deprecated_names"):
+                avoiding.append((term, admitted))
+        for term, admitted in avoiding:
             title = term.text_field("title") or term.slug
             avoided = [(name, why) for _, name, why in deprecated_names_of(term)]
-            every_name = [*names(term), *(name for name, _ in avoided)]
+            every_name = [*admitted, *(name for name, _ in avoided)]
             for name, why in avoided:
                 self._add(term.slug, name, few, (replacement(name, title, every_name), why))
         if self.slugs:
