@@ -20,6 +20,7 @@ Fails:   body: Racks of AI chips.  (ai-accelerator avoids "AI chips")  ->  GL313
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -231,6 +232,7 @@ def _marked(key: tuple[str, ...], gaps: tuple[str, ...]) -> str:
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9]+(?: [A-Za-z0-9]+)*")  # most names: ASCII words, single spaces
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the language server builds the index again on every change
 def _key_of(name: str) -> tuple[tuple[str, ...], tuple[str, ...], str | None]:
     """A name's folded words, the gaps between them, and the word itself if it is one word."""
     if _PLAIN_NAME.fullmatch(name):  # the quick way, giving what the full reading below would
