@@ -4,7 +4,8 @@ and the review diff against the starting commit.
 
 This is the one test that reads the repository's terms, and it checks what the tool does to them, not what
 state they are in: each step is compared with the copy as it was before the step. The terms it works on
-are chosen from whatever the glossary holds, so that no content change can fail it.
+are chosen from whatever the glossary holds, terms with errors are left out of the copy, and where fewer
+than six are left it runs on the sample glossary, so that no content change can fail it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, Project
+from conftest import REPO, SAMPLE, Project
 from glossary.cli import main
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "writer@example.org", "GIT_COMMITTER_NAME": "Writer",
@@ -58,6 +59,19 @@ def problems(project: Project, *files: Path) -> Counter[tuple[str, str]]:
     return Counter((d.path, d.code) for d in project.lint(*files))
 
 
+def without_errors(project: Project) -> list[Path]:
+    """Leave only the terms lint finds no error in, however broken the copied glossary is (a writer's branch
+    may be mid-edit: the loop checks the tool, not the content); a term linking to one dropped is dropped
+    in turn. The redirects go too if they hold an error. Gives the terms left."""
+    while True:
+        broken = {d.path for d in project.lint() if d.severity == "error"}
+        files = [project.root / shown for shown in broken if (project.root / shown).is_file()]
+        if not files:  # none left, or errors on no file (a schema's): nothing more to drop
+            return [] if broken else sorted(project.content.glob("*.md"))
+        for path in files:
+            path.unlink()
+
+
 def published(project: Project) -> dict[str, dict[str, object]]:
     """Every published term that lint reads without a reading or YAML problem, with its front matter."""
     broken = {d.path for d in project.lint() if d.code.startswith("GL0")}
@@ -79,9 +93,14 @@ def test_the_writers_loop_on_a_copy_of_the_repositorys_terms(tmp_path: Path, mon
     if (REPO / "content" / "redirects.yml").is_file():
         shutil.copy(REPO / "content" / "redirects.yml", project.root / "content" / "redirects.yml")
     monkeypatch.chdir(project.root)
+    if len(without_errors(project)) < 6:  # the glossary is mid-edit: run the loop on the sample instead
+        for path in project.content.glob("*.md"):
+            path.unlink()
+        (project.root / "content" / "redirects.yml").unlink(missing_ok=True)
+        for path in SAMPLE.glob("*.md"):
+            shutil.copy(path, project.content / path.name)
     terms = published(project)
-    if len(terms) < 6:
-        pytest.skip("the glossary has fewer than six readable published terms to run the loop on")
+    assert len(terms) >= 6
     git(project.root, "init", "-q", "-b", "main")
     git(project.root, "add", "-A")
     git(project.root, "commit", "-q", "-m", "the glossary as it is")
