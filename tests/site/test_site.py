@@ -100,7 +100,7 @@ def test_a_term_page_shows_its_abbreviation_and_the_names_to_avoid_and_search_ho
             'HBM</span></div>') in memory
     gpu = (built / "terms" / "gpu" / "index.html").read_text(encoding="utf-8")
     assert ('<p class="avoid">Avoid: <span>graphics chip</span> (Too vague for a data-centre processor that draws '
-            'no graphics.)</p>') in gpu and "<h1>GPU</h1>" in gpu
+            'no graphics)</p>') in gpu and "<h1>GPU</h1>" in gpu
     terms = {t["title"]: t for t in json.loads((built / "assets/search.json").read_text(encoding="utf-8"))["terms"]}
     assert terms["High-Bandwidth Memory"]["abbreviation"] == "HBM" and terms["GPU"]["abbreviation"] == ""
     script = (built / "assets" / "site.js").read_text(encoding="utf-8")
@@ -231,3 +231,11 @@ def test_page_is_parsed_as_a_reader_sees_it() -> None:
     shown = Page('<html><head><title>T</title><meta name="description" content="D"></head>'
                  '<body><h1>One</h1><h2>Two <em>x</em></h2></body></html>')
     assert shown.title == "T" and shown.meta["description"] == "D" and shown.headings == [(1, "One"), (2, "Two x")]
+
+
+def test_names_to_avoid_for_one_reason_are_shown_together() -> None:
+    from glossary.site.pages import _by_reason
+
+    assert _by_reason([{"name": "AI chip", "why": "Too vague."}, {"name": "AI chips", "why": "Too vague."},
+                       {"name": "neural chip", "why": None}, {"name": "NN chip", "why": None}]) == [
+        (["AI chip", "AI chips"], "Too vague"), (["neural chip", "NN chip"], None)]

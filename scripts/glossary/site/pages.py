@@ -40,7 +40,21 @@ def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("glossary.site", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["json_script"] = _json_script
+    env.filters["by_reason"] = _by_reason
     return env
+
+
+def _by_reason(avoided: list[dict[str, Any]]) -> list[tuple[list[str], str | None]]:
+    """Names to avoid, those given one after another for the same reason together ("AI chip, AI chips
+    (too vague)"), the reason without its closing full stop."""
+    groups: list[tuple[list[str], str | None]] = []
+    for item in avoided:
+        why = str(item["why"]).rstrip(".") if item.get("why") else None
+        if groups and groups[-1][1] == why:
+            groups[-1][0].append(str(item["name"]))
+        else:
+            groups.append(([str(item["name"])], why))
+    return groups
 
 
 @dataclass
