@@ -148,3 +148,19 @@ def test_no_test_reads_the_repositorys_current_terms() -> None:
              if path.name not in allowed
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if reading.search(line)]
     assert not found, found
+
+
+TEST_ONLY = {"rdflib", "pyshacl", "translate", "markdown", "pytest", "hypothesis", "playwright"}  # the test extra
+
+
+def test_the_tool_imports_no_package_only_the_tests_install() -> None:
+    """rdflib, pyshacl and translate-toolkit (GPL) check the standards files in the tests; the tool writes
+    them without them, so a plain install works and the GPL package never ships with the tool."""
+    found = {}
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            tops = [alias.name.split(".")[0] for alias in node.names] if isinstance(node, ast.Import) else \
+                [node.module.split(".")[0]] if isinstance(node, ast.ImportFrom) and node.module and not node.level \
+                else []
+            found.update({f"{name} imports {top}": top for top in tops if top in TEST_ONLY})
+    assert not found

@@ -11,8 +11,8 @@ whatever the content says: each name once, with its strongest status (`names.nam
 
 The two files are laid out here, subjects, predicates and values sorted, rather than by rdflib's
 serialisers: those took twenty seconds for 10,000 terms (this takes about two), and rdflib's JSON-LD
-writer follows the order of a Python set, which changes from run to run. `graph()` gives the same
-statements as an rdflib graph; the tests parse both files back with rdflib and compare them with it.
+writer follows the order of a Python set, which changes from run to run. So the tool does not import
+rdflib at all; the tests parse both files back with it and check they hold the same graph.
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
-
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 from glossary.export.documents import encode
 from glossary.export.standards import Entry
@@ -32,8 +29,11 @@ from glossary.export.urls import Place
 LANGUAGE = "en"
 TURTLE = "glossary.ttl"
 JSON_LD = "glossary.skos.jsonld"
-PREFIXES = {"dcterms": DCTERMS, "owl": OWL, "rdf": RDF, "skos": SKOS, "xsd": XSD}
-CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+PREFIXES = {"dcterms": "http://purl.org/dc/terms/", "owl": "http://www.w3.org/2002/07/owl#",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "xsd": "http://www.w3.org/2001/XMLSchema#"}
+CONTEXT = dict(PREFIXES)
+_SKOS = PREFIXES["skos"]
 
 
 class Value(NamedTuple):
@@ -74,7 +74,7 @@ def files(entries: list[Entry], place: Place) -> dict[str, bytes]:
 def statements(entries: list[Entry], place: Place) -> list[Subject]:
     """Every subject with its statements: the scheme first, then the collections and concepts by IRI."""
     iris = Iris(place)
-    scheme: list[Statement] = [("a", Value("iri", str(SKOS.ConceptScheme))),
+    scheme: list[Statement] = [("a", Value("iri", _SKOS + "ConceptScheme")),
                                ("dcterms:title", Value("text", place.name))]
     scheme += [("skos:hasTopConcept", iris.concept(entry.slug)) for entry in entries]
     others = [(iris.concept(entry.slug).text, list(_concept(iris, entry))) for entry in entries]
@@ -85,14 +85,14 @@ def statements(entries: list[Entry], place: Place) -> list[Subject]:
             labels.setdefault(entry.category, entry.category_label or entry.category)
             members.setdefault(entry.category, []).append(("skos:member", iris.concept(entry.slug)))
     for category, label in labels.items():
-        others.append((iris.collection(category), [("a", Value("iri", str(SKOS.Collection))),
+        others.append((iris.collection(category), [("a", Value("iri", _SKOS + "Collection")),
                                                    ("skos:prefLabel", Value("text", label)), *members[category]]))
     return [(iris.scheme, scheme), *sorted(others, key=lambda subject: subject[0])]
 
 
 def _concept(iris: Iris, entry: Entry) -> Iterator[Statement]:
     scheme = Value("iri", iris.scheme)
-    yield from (("a", Value("iri", str(SKOS.Concept))), ("skos:inScheme", scheme), ("skos:topConceptOf", scheme),
+    yield from (("a", Value("iri", _SKOS + "Concept")), ("skos:inScheme", scheme), ("skos:topConceptOf", scheme),
                 ("skos:notation", Value("plain", entry.slug)))
     names = names_of(entry)
     yield "skos:prefLabel", Value("text", names.preferred)
@@ -110,31 +110,6 @@ def _concept(iris: Iris, entry: Entry) -> Iterator[Statement]:
         yield "owl:deprecated", Value("true", "true")
         if entry.superseded_by:
             yield "dcterms:isReplacedBy", iris.concept(entry.superseded_by)
-
-
-def _full(name: str) -> URIRef:
-    if name == "a":
-        return RDF.type
-    prefix, _, local = name.partition(":")
-    return URIRef(str(PREFIXES[prefix]) + local)
-
-
-def graph(subjects: list[Subject]) -> Graph:
-    """The statements as an rdflib graph: what both files must parse back to (relative IRIs unresolved)."""
-    found = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        found.bind(prefix, namespace)
-    found.addN((URIRef(subject), _full(predicate), _term(value), found) for subject, said in subjects
-               for predicate, value in said)
-    return found
-
-
-def _term(value: Value) -> URIRef | Literal:
-    if value.kind == "iri":
-        return URIRef(value.text)
-    if value.kind == "text":
-        return Literal(value.text, lang=LANGUAGE)
-    return Literal(value.text, datatype={"date": XSD.date, "true": XSD.boolean}.get(value.kind))
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -202,5 +177,5 @@ def _one_or_sorted(values: list[Any]) -> Any:
     return [unique[key] for key in sorted(unique)]
 
 
-_SHORT = {str(SKOS.ConceptScheme): "skos:ConceptScheme", str(SKOS.Concept): "skos:Concept",
-          str(SKOS.Collection): "skos:Collection"}
+_SHORT = {_SKOS + "ConceptScheme": "skos:ConceptScheme", _SKOS + "Concept": "skos:Concept",
+          _SKOS + "Collection": "skos:Collection"}
