@@ -67,7 +67,7 @@ def create_term(term: NewTerm, validator: Validator, taken: dict[str, str] | Non
     """
     title = " ".join(term.title.split())
     slug = _slug_for(title)
-    _check_abbreviation(term.abbreviation, title)
+    _check_abbreviation(term.abbreviation, title, _max_length(validator.schema, "abbreviation"))
     for name, what in ((title, "title"), (term.abbreviation, "abbreviation")):
         owner = (taken or {}).get(fold(name)) if name is not None else None
         if owner is not None:
@@ -112,10 +112,16 @@ def _slug_for(title: str) -> str:
     return slug
 
 
-MAX_ABBREVIATION = 20  # the schema's maxLength of abbreviation
+def _max_length(schema: Any, field: str) -> int | None:
+    """A field's maxLength in a loaded term schema, or None if it gives none."""
+    try:
+        found = schema["properties"][field]["maxLength"]
+    except (KeyError, TypeError):
+        return None
+    return found if isinstance(found, int) else None
 
 
-def _check_abbreviation(abbreviation: str | None, title: str) -> None:
+def _check_abbreviation(abbreviation: str | None, title: str, longest: int | None) -> None:
     """ConfigError, in plain words, for an abbreviation the schema or lint would refuse."""
     if abbreviation is None:
         return
@@ -127,9 +133,9 @@ def _check_abbreviation(abbreviation: str | None, title: str) -> None:
     if abbreviation != abbreviation.strip():
         raise ConfigError(f"the abbreviation {abbreviation!r} starts or ends with a space; write it as "
                           f"{abbreviation.strip()!r}")
-    if len(abbreviation) > MAX_ABBREVIATION:
+    if longest is not None and len(abbreviation) > longest:
         raise ConfigError(f"the abbreviation {abbreviation!r} is {len(abbreviation)} characters long; an "
-                          f"abbreviation is at most {MAX_ABBREVIATION}: give the long form as the title or an alias")
+                          f"abbreviation is at most {longest}: give the long form as the title or an alias")
     if fold(abbreviation) == fold(title):
         raise ConfigError(f"the abbreviation {abbreviation!r} is the title itself; leave the option out")
 

@@ -13,28 +13,40 @@ Fails:   related: [ai-agnet]                 ->  GL210 did you mean 'ai-agent'?
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
-from glossary.check.suggest import SlugIndex, as_slug_text, slug_index, slugify
+from glossary.check.suggest import as_slug_text, slug_index, slugify
 from glossary.check.textual import EXPORTED, deprecated_names_of, fold, names_of
 from glossary.diagnostics import Diagnostic, problem, shorten
 from glossary.read.corpus import Corpus, Term
 from glossary.read.positions import JsonPath
 
 
+class _Known:
+    """What links resolve against: the corpus's slug index, its drafts, and every admitted name's slug (made
+    only when a link is broken, to answer a link written as a name)."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus, self.index = corpus, slug_index(corpus)
+        self.drafts = {slug for slug, term in corpus.by_slug().items() if term.text_field("status") == "draft"}
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        return _names_to_slugs(self.corpus)
+
+
 def check(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every link problem of the reported terms, resolved against the whole corpus."""
-    drafts = {slug for slug, term in corpus.by_slug().items() if term.text_field("status") == "draft"}
-    known = slug_index(corpus)
-    known.names, known.names_from = None, lambda: _names_to_slugs(corpus)  # this corpus's names, if needed
+    known = _Known(corpus)
     for term in corpus.targets():
-        yield from _related(term, known, drafts)
-        yield from _superseded_by(term, known, drafts)
-        yield from _body_links(term, known, drafts)
+        yield from _related(term, known)
+        yield from _superseded_by(term, known)
+        yield from _body_links(term, known)
     yield from _shared_names(corpus)
 
 
-def _related(term: Term, known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
+def _related(term: Term, known: _Known) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for index, target in enumerate(term.list_field("related")):
         if not isinstance(target, str):
@@ -44,28 +56,28 @@ def _related(term: Term, known: SlugIndex, drafts: set[str]) -> Iterator[Diagnos
             yield _at(term, "GL212", path, f"related lists '{target}' twice; remove the repeat")
             continue
         seen.add(target)
-        yield from _target(term, "related", path, target, known, drafts)
+        yield from _target(term, "related", path, target, known)
 
 
-def _superseded_by(term: Term, known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
+def _superseded_by(term: Term, known: _Known) -> Iterator[Diagnostic]:
     target = term.text_field("superseded_by")
     if target is not None:
-        yield from _target(term, "superseded_by", ("superseded_by",), target, known, drafts)
+        yield from _target(term, "superseded_by", ("superseded_by",), target, known)
 
 
-def _body_links(term: Term, known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
+def _body_links(term: Term, known: _Known) -> Iterator[Diagnostic]:
     """Links in the body, at their place; links in the definition (also rendered), at the definition."""
     for link in term.body_links():
-        for code, message in _target_problems(term, "linked", link.target, known, drafts):
+        for code, message in _target_problems(term, "linked", link.target, known):
             yield problem(code, term.path, term.source.body_line + link.line - 1, link.column, message)
     for target in term.definition_links():
-        for code, message in _target_problems(term, "the definition's linked", target, known, drafts):
+        for code, message in _target_problems(term, "the definition's linked", target, known):
             yield _at(term, code, ("definition",), message)
 
 
 def _target(term: Term, field: str, path: JsonPath, target: str,
-            known: SlugIndex, drafts: set[str]) -> Iterator[Diagnostic]:
-    for code, message in _target_problems(term, field, target, known, drafts):
+            known: _Known) -> Iterator[Diagnostic]:
+    for code, message in _target_problems(term, field, target, known):
         yield _at(term, code, path, message)
 
 
@@ -79,19 +91,18 @@ def _names_to_slugs(corpus: Corpus) -> dict[str, str]:
     return found
 
 
-def _target_problems(term: Term, field: str, target: str, known: SlugIndex,
-                     drafts: set[str]) -> Iterator[tuple[str, str]]:
+def _target_problems(term: Term, field: str, target: str, known: _Known) -> Iterator[tuple[str, str]]:
     if target == term.slug:
         yield "GL211", f"{field} term '{target}' is this term itself; link to another term"
-    elif target not in known.slugs:
+    elif target not in known.index.slugs:
         meant = slugify(as_slug_text(target))
-        if meant not in known.slugs or meant == target:
-            meant = known.names_map().get(fold(as_slug_text(target).replace("-", " ")), "")  # a title, abbreviation or alias
-        fix = (f"; did you mean '{meant}'?" if meant in known.slugs and meant != target
-               else known.did_you_mean(target)) \
+        if meant not in known.index.slugs or meant == target:
+            meant = known.names.get(fold(as_slug_text(target).replace("-", " ")), "")  # a title, abbreviation or alias
+        fix = (f"; did you mean '{meant}'?" if meant in known.index.slugs and meant != target
+               else known.index.did_you_mean(target)) \
             or "; create it or fix the slug"
         yield "GL210", f"{field} term {shorten(target)} does not exist{fix}"
-    elif target in drafts and term.text_field("status") in EXPORTED:
+    elif target in known.drafts and term.text_field("status") in EXPORTED:
         yield ("GL213", f"{field} term '{target}' is a draft, so readers of this {term.text_field('status')} "
                         f"term would get a broken link; publish '{target}' or remove the link")
 

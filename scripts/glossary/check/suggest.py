@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 
 from glossary.read.corpus import Corpus
 
@@ -82,18 +82,10 @@ class SlugIndex:
 
     def __init__(self, slugs: Collection[str]) -> None:
         self.slugs = slugs
-        self.names: dict[str, str] | None = None  # each term's admitted names, folded, to its slug (check.links)
-        self.names_from: Callable[[], dict[str, str]] | None = None  # how to make `names`, when first needed
         self.comparisons = 0
         self._pieces: dict[tuple[int, int, str], list[str]] | None = None
         self._folded: dict[str, str] | None = None
         self._answers: dict[str, str | None] = {}
-
-    def names_map(self) -> dict[str, str]:
-        """`names`, made the first time a link needs it (a broken one): most runs never do."""
-        if self.names is None:
-            self.names = self.names_from() if self.names_from is not None else {}
-        return self.names
 
     def did_you_mean(self, name: str) -> str:
         """'; did you mean 'x'?' when a slug is close to `name`, else ''."""

@@ -141,8 +141,8 @@ class LintCache:
             info = os.stat(path)
         except OSError:
             return False
-        now = f"{info.st_size} {info.st_mtime_ns} {info.st_ino} {info.st_ctime_ns}"  # _stat_text(stat_key(info))
-        if now == light.stat and max(info.st_mtime_ns, info.st_ctime_ns) + RACY_NS < light.checked:
+        now = _stat_text(stat_key(info))
+        if now == light.stat and last_change(info) + RACY_NS < light.checked:
             return True
         if self.index is None or file_digest(path) != self.index.digest(shown):
             return False
